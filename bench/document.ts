@@ -1,0 +1,223 @@
+// The document view's budgets (foundation issue §6), measured in Chromium on the built UI:
+// a 300,000-character mixed Chinese/English source with 5,000 overlapping codings must open
+// to readable text in < 1 s (later < 500 ms), applying a code must paint in < 100 ms (later
+// < 50 ms p95), and scrolling end to end must not produce long tasks (> 50 ms).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import type { CodeId, SourceId } from '../shared/domain/ids';
+import { createCodings } from '../electron/services/codings';
+import { listCodes } from '../electron/services/codes';
+import { closeProject, openProject } from '../electron/services/project';
+import { listSources } from '../electron/services/sources';
+import { inPage, launchBrowser, openPage } from '../tests/e2e/support/browser';
+import { assertBuilt, runCli, startServer } from '../tests/e2e/support/server';
+import { generateText, seeded } from './generate';
+
+type Result = { name: string; value: number; unit: string; budget: number };
+
+const SOURCE_LENGTH = 300_000;
+const CODINGS = 5_000;
+const OPEN_RUNS = 5;
+const APPLY_RUNS = 20;
+const BIG = 'long-interview';
+const SMALL = 'a-short-note';
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function percentile(values: readonly number[], share: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)];
+}
+
+/** Builds the project with the CLI, then writes 5,000 overlapping codings in one action. */
+async function buildProject(dir: string, home: string): Promise<string> {
+  const random = seeded(7);
+  const text = generateText(SOURCE_LENGTH, random);
+  const big = join(dir, `${BIG}.txt`);
+  const small = join(dir, `${SMALL}.txt`);
+  writeFileSync(big, text, 'utf8');
+  // Imported first, so the workspace opens on it and the bench measures clicking the big one.
+  writeFileSync(small, '一段简短的说明。\nA short note so that the long source is opened by a click.\n', 'utf8');
+  const project = join(dir, 'bench-document.marginalia');
+  await runCli(['new', project, '--codebook', 'digital-governance'], home);
+  await runCli(['import', project, small, '--attr', 'province=Anhui'], home);
+  await runCli(['import', project, big, '--attr', 'province=Zhejiang'], home);
+
+  const session = openProject(project);
+  try {
+    const codes = listCodes(session);
+    const source = listSources(session).find((entry) => entry.name === BIG);
+    if (!source) throw new Error('The long source did not import');
+    const length = source.length;
+    const codings = Array.from({ length: CODINGS }, () => {
+      // Mostly short passages, some long ones spanning paragraphs: plenty of overlaps.
+      const span = random() < 0.9 ? 10 + Math.floor(random() * 190) : 200 + Math.floor(random() * 2800);
+      const start = Math.floor(random() * (length - span));
+      return {
+        sourceId: source.id as SourceId,
+        codeId: codes[Math.floor(random() * codes.length)].id as CodeId,
+        start,
+        end: start + span,
+      };
+    });
+    createCodings(session, codings, 'Bench codings');
+  } finally {
+    closeProject(session);
+  }
+  return project;
+}
+
+// Clicks a source in the sources table and resolves when its first block is on screen and a
+// frame has been painted after it.
+const OPEN_SOURCE = String.raw`async ({ name }) => {
+  const button = document.querySelector('button[aria-label="Open ' + name + '"]');
+  const start = performance.now();
+  button.click();
+  await new Promise((resolve) => {
+    const check = () => {
+      const title = document.querySelector('.doc-title');
+      const first = document.querySelector('.doc-text [data-start="0"]');
+      if (title && title.textContent === name && first && first.textContent.length > 0) resolve();
+      else requestAnimationFrame(check);
+    };
+    check();
+  });
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  return performance.now() - start;
+}`;
+
+// Selects 12 characters of a block in view, presses the number key of a code, and measures
+// until a span carrying a new coding id is in the DOM (a MutationObserver sees it at once).
+const APPLY_CODE = String.raw`async ({ run, key }) => {
+  const scroller = document.querySelector('.doc-scroller');
+  const top = scroller.getBoundingClientRect().top;
+  const blocks = Array.from(document.querySelectorAll('.doc-text [data-start]')).filter((block) => {
+    const box = block.getBoundingClientRect();
+    return box.top > top && box.bottom < top + scroller.clientHeight && (block.textContent || '').length > 40;
+  });
+  const block = blocks[run % blocks.length];
+  const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+  let node = walker.nextNode();
+  while (node && node.length < 14) node = walker.nextNode();
+  if (!node) return null;
+  const seen = new Set();
+  for (const piece of document.querySelectorAll('[data-codings]')) {
+    for (const id of piece.dataset.codings.split(' ')) seen.add(id);
+  }
+  const range = document.createRange();
+  range.setStart(node, 1);
+  range.setEnd(node, 13);
+  const selection = window.getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+  const root = document.querySelector('.doc-text');
+  const painted = new Promise((resolve) => {
+    const observer = new MutationObserver(() => {
+      for (const piece of root.querySelectorAll('[data-codings]')) {
+        if (piece.dataset.codings.split(' ').some((id) => !seen.has(id))) {
+          observer.disconnect();
+          resolve(performance.now());
+          return;
+        }
+      }
+    });
+    observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-codings'] });
+  });
+  const start = performance.now();
+  document.body.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+  return (await painted) - start;
+}`;
+
+// Scrolls the document from top to bottom, one step per frame, and collects long tasks.
+const SCROLL_THROUGH = String.raw`async ({ step }) => {
+  const scroller = document.querySelector('.doc-scroller');
+  const tasks = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) tasks.push(entry.duration);
+  });
+  observer.observe({ type: 'longtask' });
+  scroller.scrollTop = 0;
+  await new Promise((resolve) => requestAnimationFrame(resolve));
+  let frames = 0;
+  await new Promise((resolve) => {
+    const next = () => {
+      frames += 1;
+      const before = scroller.scrollTop;
+      scroller.scrollTop = before + step;
+      if (scroller.scrollTop === before || frames > 20000) resolve();
+      else requestAnimationFrame(next);
+    };
+    next();
+  });
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  observer.disconnect();
+  return { tasks, frames, height: scroller.scrollHeight };
+}`;
+
+async function waitForSettled(page: Page): Promise<void> {
+  // The store re-reads counts 120 ms after a write; let that finish between samples.
+  await page.waitForTimeout(250);
+}
+
+/** Runs the document-view benchmark; see the header comment for what is measured. */
+export async function benchDocument(): Promise<Result[]> {
+  assertBuilt();
+  const dir = mkdtempSync(join(tmpdir(), 'marginalia-bench-document-'));
+  const home = join(dir, 'home');
+  const browser = await launchBrowser();
+  let server: Awaited<ReturnType<typeof startServer>> | null = null;
+  try {
+    const project = await buildProject(dir, home);
+    server = await startServer(home, project);
+    const { page } = await openPage(browser, server.url);
+    await page.locator(`button[aria-label="Open ${SMALL}"]`).waitFor();
+    await page.locator('.doc-title', { hasText: SMALL }).waitFor();
+
+    const openTimes: number[] = [];
+    for (let run = 0; run < OPEN_RUNS; run += 1) {
+      await inPage<number>(page, OPEN_SOURCE, { name: SMALL });
+      openTimes.push(await inPage<number>(page, OPEN_SOURCE, { name: BIG }));
+    }
+    await waitForSettled(page);
+
+    const applyTimes: number[] = [];
+    for (let run = 0; run < APPLY_RUNS; run += 1) {
+      const time = await inPage<number | null>(page, APPLY_CODE, { run, key: String((run % 9) + 1) });
+      if (time === null) throw new Error('No block in view to select text in');
+      applyTimes.push(time);
+      await waitForSettled(page);
+    }
+
+    const scroll = await inPage<{ tasks: number[]; frames: number; height: number }>(page, SCROLL_THROUGH, { step: 700 });
+    const longest = scroll.tasks.length > 0 ? Math.max(...scroll.tasks) : 0;
+
+    return [
+      {
+        name: `document: click a 300k-character source with ${CODINGS} codings → first paragraph painted (median of ${OPEN_RUNS})`,
+        value: median(openTimes),
+        unit: 'ms',
+        budget: 1000,
+      },
+      { name: `document: apply a code → highlight in the DOM (median of ${APPLY_RUNS})`, value: median(applyTimes), unit: 'ms', budget: 100 },
+      { name: `document: apply a code → highlight in the DOM (p95 of ${APPLY_RUNS})`, value: percentile(applyTimes, 0.95), unit: 'ms', budget: 100 },
+      {
+        name: `document: long tasks while scrolling end to end (${scroll.frames} frames, ${Math.round(scroll.height)} px)`,
+        value: scroll.tasks.length,
+        unit: 'n',
+        budget: 0,
+      },
+      { name: 'document: longest task while scrolling end to end', value: longest, unit: 'ms', budget: 50 },
+    ];
+  } finally {
+    await browser.close();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const buildProjectForDebug = buildProject;

@@ -1,0 +1,222 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import packageJson from '../../package.json';
+import type { CodeId, CodingId, SourceId } from '../../shared/domain/ids';
+import type { ProjectInfo, RecentProject } from '../../shared/domain/types';
+import { channelArgs, type ArgsOf, type Channel, type ChannelResults, type EventName, type EventPayloads } from '../../shared/ipc/contract';
+import { fail, ok, type Result } from '../../shared/ipc/result';
+import { frequencyCsv } from '../../shared/format/frequencies';
+import { toAppError, UserError } from '../util/errors';
+import { logger } from '../util/logger';
+import { undo, redo } from '../store/changeLog';
+import { listAttributes } from '../services/attributes';
+import { createCode, deleteCode, listCodes, updateCode } from '../services/codes';
+import { createCoding, deleteCoding } from '../services/codings';
+import { frequencies } from '../services/frequencies';
+import { closeProject, createProject, openProject, setCurrentCoder } from '../services/project';
+import { listCoders, projectInfo, type ProjectSession } from '../services/session';
+import {
+  deleteSource,
+  getSource,
+  importFiles,
+  listSources,
+  renameSource,
+  setSourceAttribute,
+} from '../services/sources';
+import { defaultProjectsDir, marginaliaHome, RecentProjects } from './recents';
+
+/** What differs between Electron and browser mode: where files come from. */
+export type Host = {
+  mode: 'electron' | 'browser';
+  /** Where browser mode creates projects; null in Electron, which asks with a dialog. */
+  projectsDir: string | null;
+  /** A path for a new project, or null when the researcher cancelled. */
+  chooseNewProjectPath(suggestedName: string): Promise<string | null>;
+  /** A project to open, or null when the researcher cancelled. */
+  chooseProjectToOpen(): Promise<string | null>;
+};
+
+export type BackendEvent = { name: EventName; payload: unknown };
+
+export type Backend = {
+  invoke(channel: string, rawArgs: unknown): Promise<Result<unknown>>;
+  onEvent(listener: (event: BackendEvent) => void): () => void;
+  openProjectAt(path: string): Promise<Result<ProjectInfo>>;
+  recentProjects(): RecentProject[];
+  /** The open project, for front doors that need it directly (tests, the CLI's serve). */
+  session(): ProjectSession | null;
+  close(): void;
+};
+
+type Handler<C extends Channel> = (args: ArgsOf<C>) => Promise<ChannelResults[C]> | ChannelResults[C];
+type Handlers = { [C in Channel]: Handler<C> };
+
+const VERSION = packageJson.version;
+
+/** A file name from a project name: letters, digits, CJK and a few separators kept. */
+export function projectFileName(name: string): string {
+  const cleaned = name.replace(/[^\p{L}\p{N} ._()-]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 100);
+  return `${cleaned || 'Untitled'}.marginalia`;
+}
+
+function uniquePath(folder: string, fileName: string): string {
+  let candidate = join(folder, fileName);
+  for (let index = 2; existsSync(candidate); index += 1) {
+    candidate = join(folder, fileName.replace(/\.marginalia$/, ` (${index}).marginalia`));
+  }
+  return candidate;
+}
+
+/** A browser-mode host: new projects go to the projects folder; opening needs a known path. */
+export function browserHost(projectsDir = defaultProjectsDir()): Host {
+  return {
+    mode: 'browser',
+    projectsDir,
+    async chooseNewProjectPath(suggestedName) {
+      mkdirSync(projectsDir, { recursive: true });
+      return uniquePath(projectsDir, projectFileName(suggestedName));
+    },
+    async chooseProjectToOpen() {
+      return null;
+    },
+  };
+}
+
+/**
+ * The one backend behind every front door (DESIGN.md §2): it holds the open project and
+ * answers contract calls with error values, never exceptions.
+ */
+export function createBackend(host: Host, options: { homeDir?: string } = {}): Backend {
+  const recents = new RecentProjects(options.homeDir ?? marginaliaHome());
+  const listeners = new Set<(event: BackendEvent) => void>();
+  let current: ProjectSession | null = null;
+
+  const emit = <E extends EventName>(name: E, payload: EventPayloads[E]): void => {
+    for (const listener of listeners) listener({ name, payload });
+  };
+  const need = (): ProjectSession => {
+    if (!current) throw new UserError('no-project', 'No project is open; create or open one first.');
+    return current;
+  };
+  const adopt = (session: ProjectSession): ProjectInfo => {
+    if (current) closeProject(current);
+    current = session;
+    const info = projectInfo(session);
+    recents.add(session.path, info.name);
+    emit('project:changed', { what: 'project' });
+    return info;
+  };
+  const openAt = (path: string): ProjectInfo => {
+    if (current?.path === path) return projectInfo(current);
+    return adopt(openProject(path));
+  };
+  const changed = <T>(what: EventPayloads['project:changed']['what'], value: T): T => {
+    emit('project:changed', { what });
+    return value;
+  };
+
+  const handlers: Handlers = {
+    'app:info': () => ({ version: VERSION, mode: host.mode, projectsDir: host.projectsDir }),
+    'projects:recent': () => recents.list(),
+    'projects:current': () => (current ? projectInfo(current) : null),
+    'projects:create': async ({ name, template, coderName }) => {
+      const path = await host.chooseNewProjectPath(name);
+      if (!path) throw new UserError('cancelled', 'No project was created.');
+      return adopt(
+        await createProject(path, {
+          name,
+          codebook: template === 'empty' ? 'empty' : 'digital-governance',
+          sample: template === 'sample',
+          coderName,
+        }),
+      );
+    },
+    'projects:open': async ({ path }) => {
+      const chosen = path ?? (await host.chooseProjectToOpen());
+      if (!chosen) throw new UserError('cancelled', 'No project was opened.');
+      // Electron's renderer may only name projects it was shown as recent (DESIGN.md §8).
+      if (path && host.mode === 'electron' && !recents.has(path)) {
+        throw new UserError('invalid-arguments', 'Choose the project with File › Open.');
+      }
+      return openAt(chosen);
+    },
+    'projects:close': () => {
+      if (current) closeProject(current);
+      current = null;
+      return changed('project', null);
+    },
+    'coders:list': () => listCoders(need().db),
+    'coders:setCurrent': ({ name }) => changed('project', setCurrentCoder(need(), name)),
+    'sources:list': () => listSources(need()),
+    'sources:get': ({ sourceId }) => getSource(need(), sourceId as SourceId),
+    'sources:import': async ({ files, kind, attributes }) => {
+      const decoded = files.map((file) => ({ name: file.name, data: Buffer.from(file.dataBase64, 'base64') }));
+      const report = await importFiles(need(), decoded, { kind, attributes }, (progress) => emit('import:progressed', progress));
+      return changed('sources', report);
+    },
+    'sources:rename': ({ sourceId, name }) => changed('sources', renameSource(need(), sourceId as SourceId, name)),
+    'sources:delete': ({ sourceId }) => {
+      deleteSource(need(), sourceId as SourceId);
+      return changed('sources', null);
+    },
+    'attributes:list': () => listAttributes(need().db),
+    'attributes:set': ({ sourceId, name, value }) =>
+      changed('attributes', setSourceAttribute(need(), sourceId as SourceId, name, value)),
+    'codes:list': () => listCodes(need()),
+    'codes:create': ({ parentId, name, color, description }) =>
+      changed('codes', createCode(need(), { parentId: parentId as CodeId | null, name, color, description })),
+    'codes:update': ({ codeId, ...changes }) => changed('codes', updateCode(need(), codeId as CodeId, changes)),
+    'codes:delete': ({ codeId }) => changed('codes', deleteCode(need(), codeId as CodeId)),
+    'codings:create': ({ sourceId, codeId, start, end, memo }) =>
+      changed('codings', createCoding(need(), { sourceId: sourceId as SourceId, codeId: codeId as CodeId, start, end, memo })),
+    'codings:delete': ({ codingId }) => {
+      deleteCoding(need(), codingId as CodingId);
+      return changed('codings', null);
+    },
+    'frequencies:get': ({ by, unit, coder }) => frequencies(need(), { by, unit, coder }),
+    'frequencies:exportCsv': ({ by, unit, coder }) => {
+      const table = frequencies(need(), { by, unit, coder });
+      const safe = by.replace(/[^\p{L}\p{N}_-]+/gu, '-');
+      return { fileName: `frequencies-by-${safe}-${unit}.csv`, content: frequencyCsv(table) };
+    },
+    'history:undo': () => changed('project', undo(need().db)),
+    'history:redo': () => changed('project', redo(need().db)),
+  };
+
+  return {
+    async invoke(channel, rawArgs) {
+      if (!Object.hasOwn(channelArgs, channel)) return fail('invalid-arguments', `Unknown request "${channel}".`);
+      const name = channel as Channel;
+      const parsed = channelArgs[name].safeParse(rawArgs ?? {});
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue?.path.length ? ` (${issue.path.join('.')})` : '';
+        return fail('invalid-arguments', `The request ${name} was malformed${where}: ${issue?.message ?? 'invalid'}.`);
+      }
+      try {
+        const handler = handlers[name] as Handler<Channel>;
+        return ok(await handler(parsed.data as never));
+      } catch (error) {
+        if (!(error instanceof UserError)) logger.error(`${name} failed`, error);
+        return { ok: false, error: toAppError(error) };
+      }
+    },
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async openProjectAt(path) {
+      try {
+        return ok(openAt(path));
+      } catch (error) {
+        return { ok: false, error: toAppError(error) };
+      }
+    },
+    recentProjects: () => recents.list(),
+    session: () => current,
+    close() {
+      if (current) closeProject(current);
+      current = null;
+    },
+  };
+}

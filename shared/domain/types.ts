@@ -1,0 +1,129 @@
+import type { AttributeId, CodeId, CoderId, CodingId, ProjectId, SourceId } from './ids';
+
+export const SOURCE_KINDS = ['transcript', 'policy', 'other'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+export const ATTRIBUTE_TYPES = ['text', 'number', 'date'] as const;
+export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
+
+export const FREQUENCY_UNITS = ['segments', 'documents', 'characters'] as const;
+export type FrequencyUnit = (typeof FREQUENCY_UNITS)[number];
+
+export type ProjectInfo = Readonly<{
+  id: ProjectId;
+  name: string;
+  path: string;
+  createdAt: string;
+  schemaVersion: number;
+  currentCoder: Coder;
+  warnings: readonly string[];
+}>;
+
+export type Coder = Readonly<{ id: CoderId; name: string }>;
+
+export type Attribute = Readonly<{
+  id: AttributeId;
+  name: string;
+  type: AttributeType;
+}>;
+
+/** Attribute values of one source, keyed by attribute name. */
+export type AttributeValues = Readonly<Record<string, string>>;
+
+export type SourceSummary = Readonly<{
+  id: SourceId;
+  name: string;
+  kind: SourceKind;
+  length: number;
+  textHash: string;
+  importedAt: string;
+  attributes: AttributeValues;
+  codingCount: number;
+}>;
+
+export type Coding = Readonly<{
+  id: CodingId;
+  sourceId: SourceId;
+  codeId: CodeId;
+  start: number;
+  end: number;
+  coderId: CoderId;
+  coderName: string;
+  createdAt: string;
+  memo: string;
+}>;
+
+/** A structural span of a source's text (paragraph, heading, speaker turn, article, page). */
+export type StructureSpan = Readonly<{
+  kind: 'paragraph' | 'heading' | 'turn' | 'article' | 'page';
+  start: number;
+  end: number;
+  label: string | null;
+  level: number | null;
+}>;
+
+export type SourceDetail = Readonly<
+  SourceSummary & {
+    text: string;
+    codings: readonly Coding[];
+    structure: readonly StructureSpan[];
+  }
+>;
+
+export type Code = Readonly<{
+  id: CodeId;
+  parentId: CodeId | null;
+  name: string;
+  path: string;
+  color: string;
+  description: string;
+  position: number;
+  depth: number;
+  /** Codings of this code alone (descendants not included). */
+  segmentCount: number;
+  /** Distinct sources with at least one coding of this code alone. */
+  documentCount: number;
+}>;
+
+export type ImportedFile = Readonly<{
+  file: string;
+  sourceId: SourceId;
+  name: string;
+  length: number;
+  /** What the researcher should know about this file (a guessed encoding, dropped images …). */
+  notes: readonly string[];
+}>;
+export type SkippedFile = Readonly<{ file: string; reason: string }>;
+export type FailedFile = Readonly<{ file: string; reason: string }>;
+
+export type ImportReport = Readonly<{
+  imported: readonly ImportedFile[];
+  skipped: readonly SkippedFile[];
+  failed: readonly FailedFile[];
+}>;
+
+export type FrequencyRow = Readonly<{
+  code: string;
+  codeId: CodeId;
+  depth: number;
+  values: Readonly<Record<string, number>>;
+  total: number;
+  coverage?: Readonly<Record<string, number>>;
+}>;
+
+export type FrequencyTable = Readonly<{
+  by: string;
+  unit: FrequencyUnit;
+  coder: string | null;
+  /** Column keys in display order: attribute values sorted, then "(none)". */
+  columns: readonly string[];
+  rows: readonly FrequencyRow[];
+  totals: Readonly<Record<string, number>>;
+  totalsCoverage?: Readonly<Record<string, number>>;
+  /** For the characters unit: characters of all sources per column, and under "all". */
+  sourceCharacters?: Readonly<Record<string, number>>;
+}>;
+
+export type UndoResult = Readonly<{ description: string }> | null;
+
+export type RecentProject = Readonly<{ path: string; name: string; openedAt: string; exists: boolean }>;

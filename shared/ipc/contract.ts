@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import type {
+  Attribute,
+  Code,
+  Coder,
+  Coding,
+  FrequencyTable,
+  ImportReport,
+  ProjectInfo,
+  RecentProject,
+  SourceDetail,
+  SourceSummary,
+  UndoResult,
+} from '../domain/types';
+import { FREQUENCY_UNITS, SOURCE_KINDS } from '../domain/types';
+
+const id = z.string().uuid();
+const name = z.string().trim().min(1).max(500);
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is written #rrggbb');
+const nothing = z.object({}).strict();
+
+/** The argument schema of every channel. Both ends validate against these. */
+export const channelArgs = {
+  'app:info': nothing,
+  'projects:recent': nothing,
+  'projects:current': nothing,
+  'projects:create': z
+    .object({
+      name,
+      template: z.enum(['digital-governance', 'empty', 'sample']),
+      coderName: name.optional(),
+    })
+    .strict(),
+  'projects:open': z.object({ path: z.string().min(1).optional() }).strict(),
+  'projects:close': nothing,
+  'coders:list': nothing,
+  'coders:setCurrent': z.object({ name }).strict(),
+  'sources:list': nothing,
+  'sources:get': z.object({ sourceId: id }).strict(),
+  'sources:import': z
+    .object({
+      files: z
+        .array(z.object({ name: z.string().min(1).max(1000), dataBase64: z.string() }).strict())
+        .min(1)
+        .max(10_000),
+      kind: z.enum(SOURCE_KINDS).optional(),
+      attributes: z.record(name, z.string().max(1000)).optional(),
+    })
+    .strict(),
+  'sources:rename': z.object({ sourceId: id, name }).strict(),
+  'sources:delete': z.object({ sourceId: id }).strict(),
+  'attributes:list': nothing,
+  'attributes:set': z.object({ sourceId: id, name, value: z.string().max(1000).nullable() }).strict(),
+  'codes:list': nothing,
+  'codes:create': z
+    .object({
+      parentId: id.nullable(),
+      name,
+      color: color.optional(),
+      description: z.string().max(100_000).optional(),
+    })
+    .strict(),
+  'codes:update': z
+    .object({
+      codeId: id,
+      name: name.optional(),
+      color: color.optional(),
+      description: z.string().max(100_000).optional(),
+    })
+    .strict(),
+  'codes:delete': z.object({ codeId: id }).strict(),
+  'codings:create': z
+    .object({
+      sourceId: id,
+      codeId: id,
+      start: z.number().int().min(0),
+      end: z.number().int().min(1),
+      memo: z.string().max(100_000).optional(),
+    })
+    .strict(),
+  'codings:delete': z.object({ codingId: id }).strict(),
+  'frequencies:get': z
+    .object({ by: name, unit: z.enum(FREQUENCY_UNITS), coder: name.nullable().optional() })
+    .strict(),
+  'frequencies:exportCsv': z
+    .object({ by: name, unit: z.enum(FREQUENCY_UNITS), coder: name.nullable().optional() })
+    .strict(),
+  'history:undo': nothing,
+  'history:redo': nothing,
+} as const;
+
+export type Channel = keyof typeof channelArgs;
+export type ArgsOf<C extends Channel> = z.infer<(typeof channelArgs)[C]>;
+
+/** The result type of every channel. */
+export type ChannelResults = {
+  'app:info': { version: string; mode: 'electron' | 'browser'; projectsDir: string | null };
+  'projects:recent': RecentProject[];
+  'projects:current': ProjectInfo | null;
+  'projects:create': ProjectInfo;
+  'projects:open': ProjectInfo;
+  'projects:close': null;
+  'coders:list': Coder[];
+  'coders:setCurrent': Coder;
+  'sources:list': SourceSummary[];
+  'sources:get': SourceDetail;
+  'sources:import': ImportReport;
+  'sources:rename': SourceSummary;
+  'sources:delete': null;
+  'attributes:list': Attribute[];
+  'attributes:set': SourceSummary;
+  'codes:list': Code[];
+  'codes:create': Code;
+  'codes:update': Code;
+  'codes:delete': { deletedCodings: number };
+  'codings:create': Coding;
+  'codings:delete': null;
+  'frequencies:get': FrequencyTable;
+  'frequencies:exportCsv': { fileName: string; content: string };
+  'history:undo': UndoResult;
+  'history:redo': UndoResult;
+};
+
+export type ResultOf<C extends Channel> = ChannelResults[C];
+
+/** Events pushed from the backend to the window. */
+export type EventPayloads = {
+  'import:progressed': { done: number; total: number; file: string };
+  'project:changed': { what: 'sources' | 'codes' | 'codings' | 'attributes' | 'project' };
+};
+export type EventName = keyof EventPayloads;
+
+export const CHANNELS = Object.keys(channelArgs) as Channel[];
