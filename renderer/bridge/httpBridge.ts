@@ -1,0 +1,106 @@
+import type { ArgsOf, Channel, EventName, EventPayloads, ResultOf } from '../../shared/ipc/contract';
+import type { Result } from '../../shared/ipc/result';
+import { t } from '../i18n';
+import type { RendererBridge } from './types';
+
+export const TOKEN_HEADER = 'x-marginalia-token';
+const TOKEN_KEY = 'marginalia.token';
+
+type EventSourceLike = {
+  addEventListener(type: string, listener: (event: MessageEvent) => void): void;
+  removeEventListener(type: string, listener: (event: MessageEvent) => void): void;
+  close(): void;
+};
+
+export type HttpBridgeOptions = Readonly<{
+  token: string;
+  /** Origin and path prefix of the server; '' means the page's own origin. */
+  baseUrl?: string;
+  fetch?: typeof fetch;
+  createEventSource?: (url: string) => EventSourceLike;
+}>;
+
+function failure<T>(message: string): Result<T> {
+  return { ok: false, error: { code: 'internal', message } };
+}
+
+/**
+ * Browser mode: `POST /api/<channel>` with the token in a header, answers are `Result` JSON;
+ * events arrive as server-sent events on `/api/events`, opened once on the first listener.
+ */
+export function createHttpBridge(options: HttpBridgeOptions): RendererBridge {
+  const base = options.baseUrl ?? '';
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const createEventSource = options.createEventSource ?? ((url: string) => new EventSource(url));
+  let source: EventSourceLike | null = null;
+  let listenerCount = 0;
+
+  return {
+    mode: 'browser',
+    async call<C extends Channel>(channel: C, args: ArgsOf<C>): Promise<Result<ResultOf<C>>> {
+      let response: Response;
+      try {
+        response = await doFetch(`${base}/api/${encodeURIComponent(channel)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [TOKEN_HEADER]: options.token },
+          body: JSON.stringify(args ?? {}),
+        });
+      } catch {
+        return failure(t('bridge.unreachable'));
+      }
+      try {
+        const body = (await response.json()) as Result<ResultOf<C>>;
+        if (body && typeof body === 'object' && 'ok' in body) return body;
+      } catch {
+        // Not JSON: fall through to the status line below.
+      }
+      return failure(t('bridge.badAnswer', { channel: `${channel} (${response.status})` }));
+    },
+    on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void {
+      source ??= createEventSource(`${base}/api/events?token=${encodeURIComponent(options.token)}`);
+      const current = source;
+      listenerCount += 1;
+      const handler = (message: MessageEvent): void => {
+        try {
+          listener(JSON.parse(String(message.data)) as EventPayloads[E]);
+        } catch {
+          // A malformed event is dropped; the next refresh brings the truth.
+        }
+      };
+      current.addEventListener(event, handler);
+      return () => {
+        current.removeEventListener(event, handler);
+        listenerCount -= 1;
+        if (listenerCount === 0 && source === current) {
+          current.close();
+          source = null;
+        }
+      };
+    },
+    onMenu() {
+      return () => undefined;
+    },
+  };
+}
+
+type TokenEnvironment = Readonly<{
+  location: Pick<Location, 'search' | 'href'>;
+  history: Pick<History, 'replaceState' | 'state'>;
+  storage: Pick<Storage, 'getItem' | 'setItem'>;
+}>;
+
+/**
+ * Reads the session token from `?token=` once, keeps it in sessionStorage (so a reload still
+ * works) and strips it from the address bar so it is not copied, bookmarked or shared.
+ */
+export function takeToken(env: TokenEnvironment): string | null {
+  const url = new URL(env.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    env.storage.setItem(TOKEN_KEY, fromUrl);
+    url.searchParams.delete('token');
+    env.history.replaceState(env.history.state, '', `${url.pathname}${url.search}${url.hash}`);
+    return fromUrl;
+  }
+  return env.storage.getItem(TOKEN_KEY);
+}

@@ -1,0 +1,166 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { CodeId, CodingId } from '../../../shared/domain/ids';
+import type { Code } from '../../../shared/domain/types';
+import { t } from '../../i18n';
+import { useAppStore, useAppStoreApi } from '../../store';
+import { isEditableTarget } from '../../lib/keys';
+import { shortcutCodes } from '../codebook/codebookSlice';
+import { BlockView, type Emphasis } from './BlockView';
+import { blockAt, blocksOf, type DocumentModel } from './model';
+import { clearDomSelection, selectionToRange } from './selection';
+import { StripeMargin } from './StripeMargin';
+import { useVirtualBlocks } from './useVirtualBlocks';
+
+type DocumentBodyProps = Readonly<{ model: DocumentModel }>;
+
+/** The scrolling text of one source with its coding stripes; keyed by source, so it starts at the top. */
+export function DocumentBody({ model }: DocumentBodyProps) {
+  const store = useAppStoreApi();
+  const codes = useAppStore((state) => state.codes);
+  const selectedCodingId = useAppStore((state) => state.selectedCodingId);
+  const hoveredCodingId = useAppStore((state) => state.hoveredCodingId);
+  const selectCoding = useAppStore((state) => state.selectCoding);
+  const hoverCoding = useAppStore((state) => state.hoverCoding);
+  const removeCoding = useAppStore((state) => state.removeCoding);
+
+  const scrollerRef = useRef<HTMLDivElement>(null);
+  const textRef = useRef<HTMLDivElement>(null);
+  const [pinned, setPinned] = useState<number | null>(null);
+  const virtual = useVirtualBlocks(model.blocks, scrollerRef, textRef, pinned);
+
+  const codeById = useMemo(() => new Map<CodeId, Code>(codes.map((code) => [code.id, code])), [codes]);
+  // Colours change only on a recolour, not when counts refresh, so keep the map stable by content.
+  const colorKey = codes.map((code) => `${code.id}:${code.color}`).join(',');
+  const colors = useMemo(
+    () =>
+      new Map<CodeId, string>(
+        colorKey
+          .split(',')
+          .filter(Boolean)
+          .map((entry) => entry.split(':') as [CodeId, string]),
+      ),
+    [colorKey],
+  );
+
+  // Keep the remembered selection in step with the DOM selection inside this text.
+  useEffect(() => {
+    let frame = 0;
+    const update = (): void => {
+      frame = 0;
+      const root = textRef.current;
+      if (!root) return;
+      const selection = window.getSelection();
+      const range = selectionToRange(selection, root, model.text);
+      store.getState().setTextSelection(range);
+      setPinned(range === null ? null : blockAt(model.blocks, anchorOffset(selection, root) ?? range.start));
+    };
+    const onChange = (): void => {
+      if (frame === 0) frame = requestAnimationFrame(update);
+    };
+    document.addEventListener('selectionchange', onChange);
+    return () => {
+      document.removeEventListener('selectionchange', onChange);
+      if (frame !== 0) cancelAnimationFrame(frame);
+    };
+  }, [model.text, model.blocks, store]);
+
+  // Number keys apply a code, Delete removes the selected coding, Escape deselects.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.defaultPrevented || isEditableTarget(event.target)) return;
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      const state = store.getState();
+      if (/^[1-9]$/.test(event.key)) {
+        const code = shortcutCodes(state.codes)[Number(event.key) - 1];
+        const root = textRef.current;
+        const range = (root && selectionToRange(window.getSelection(), root, model.text)) ?? state.textSelection;
+        if (!range) return;
+        event.preventDefault();
+        if (!code) {
+          state.notify('info', t('document.noCodeForKey', { key: event.key }));
+          return;
+        }
+        void state.applyCode(code.id, range).then((applied) => {
+          if (applied) clearDomSelection();
+        });
+      } else if ((event.key === 'Delete' || event.key === 'Backspace') && state.selectedCodingId !== null) {
+        event.preventDefault();
+        void state.removeCoding(state.selectedCodingId);
+      } else if (event.key === 'Escape' && state.selectedCodingId !== null) {
+        state.selectCoding(null);
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [model.text, store]);
+
+  // The selected (else hovered) coding, and the blocks it spans: only those blocks re-render.
+  const emphasisId: CodingId | null = selectedCodingId ?? hoveredCodingId;
+  const emphasisCoding = emphasisId === null ? undefined : model.codings.get(emphasisId);
+  const emphasisColor = emphasisCoding ? (codeById.get(emphasisCoding.codeId)?.color ?? '#888888') : null;
+  const emphasis = useMemo<Emphasis | null>(
+    () => (emphasisId !== null && emphasisColor !== null ? { codingId: emphasisId, color: emphasisColor } : null),
+    [emphasisId, emphasisColor],
+  );
+  const [emphasisFirst, emphasisLast] = emphasisCoding ? blocksOf(model.blocks, emphasisCoding) : [-1, -2];
+
+  const onRemove = useCallback((codingId: CodingId) => void removeCoding(codingId), [removeCoding]);
+
+  const mounted = [];
+  for (let index = virtual.first; index <= virtual.last && index < model.blocks.length; index += 1) {
+    const block = model.blocks[index];
+    mounted.push(
+      <BlockView
+        key={index}
+        block={block}
+        text={model.text}
+        codings={model.byBlock[index]}
+        colors={colors}
+        emphasis={index >= emphasisFirst && index <= emphasisLast ? emphasis : null}
+        register={virtual.register}
+      />,
+    );
+  }
+
+  return (
+    <div className="doc-scroller" ref={scrollerRef} onScroll={virtual.onScroll}>
+      <div className="doc-content">
+        <div
+          className="doc-text"
+          ref={textRef}
+          role="document"
+          aria-label={t('document.text', { name: model.source.name })}
+          tabIndex={0}
+        >
+          <div className="doc-spacer" style={{ height: virtual.topPad }} aria-hidden="true" />
+          {mounted}
+          <div className="doc-spacer" style={{ height: virtual.bottomPad }} aria-hidden="true" />
+        </div>
+        <StripeMargin
+          model={model}
+          first={virtual.first}
+          last={virtual.last}
+          version={virtual.version}
+          layout={virtual.layout}
+          elements={virtual.elements}
+          textRef={textRef}
+          codeById={codeById}
+          selectedCodingId={selectedCodingId}
+          hoveredCodingId={hoveredCodingId}
+          onSelect={selectCoding}
+          onHover={hoverCoding}
+          onRemove={onRemove}
+        />
+      </div>
+    </div>
+  );
+}
+
+/** The text offset of the selection's anchor (where the drag began), to keep its block mounted. */
+function anchorOffset(selection: Selection | null, root: Element): number | null {
+  const node = selection?.anchorNode;
+  if (!node || !root.contains(node)) return null;
+  const element = node.nodeType === Node.ELEMENT_NODE ? (node as Element) : node.parentElement;
+  const block = element?.closest('[data-start]');
+  return block ? Number(block.getAttribute('data-start')) : null;
+}

@@ -1,0 +1,113 @@
+import { useShallow } from 'zustand/react/shallow';
+import { t, tn, formatNumber } from '../../i18n';
+import { useAppStore } from '../../store';
+import { DocumentBody } from './DocumentBody';
+import { clearDomSelection } from './selection';
+
+/** The centre pane: the open source's header, its text with stripes, and a status line. */
+export function DocumentView() {
+  const model = useAppStore((state) => state.model);
+  const status = useAppStore((state) => state.documentStatus);
+  const openSourceId = useAppStore((state) => state.openSourceId);
+  const loadingName = useAppStore(
+    (state) => state.sources.find((source) => source.id === state.openSourceId)?.name ?? '',
+  );
+
+  if (openSourceId === null) {
+    return (
+      <section className="doc doc-empty" aria-label={t('workspace.document')}>
+        <p className="placeholder">{t('document.none')}</p>
+      </section>
+    );
+  }
+  if (status === 'loading' || !model || model.source.id !== openSourceId) {
+    return (
+      <section className="doc doc-empty" aria-label={t('workspace.document')} aria-busy="true">
+        <p className="placeholder">{t('document.loading', { name: loadingName })}</p>
+      </section>
+    );
+  }
+  return (
+    <section className="doc" aria-label={t('document.region', { name: model.source.name })}>
+      <DocumentHeader />
+      <DocumentBody key={model.source.id} model={model} />
+      <DocumentStatus />
+    </section>
+  );
+}
+
+function DocumentHeader() {
+  const { name, kind, length, attributes, codingCount } = useAppStore(
+    useShallow((state) => ({
+      name: state.model?.source.name ?? '',
+      kind: state.model?.source.kind ?? 'other',
+      length: state.model?.text.length ?? 0,
+      attributes: state.model?.source.attributes ?? {},
+      codingCount: state.model?.codings.size ?? 0,
+    })),
+  );
+  return (
+    <header className="doc-header">
+      <h2 className="doc-title" title={name}>
+        {name}
+      </h2>
+      <span className="chip">{t(`sources.kind.${kind}`)}</span>
+      {Object.entries(attributes).map(([attribute, value]) => (
+        <span className="chip" key={attribute} title={attribute}>
+          <span className="muted">{attribute}</span> {value}
+        </span>
+      ))}
+      <span className="doc-meta muted">
+        {t('document.characters', { count: length })} · {tn('document.codings', codingCount)}
+      </span>
+    </header>
+  );
+}
+
+function DocumentStatus() {
+  const selection = useAppStore((state) => state.textSelection);
+  const selected = useAppStore(
+    useShallow((state) => {
+      const coding = state.selectedCodingId === null ? undefined : state.model?.codings.get(state.selectedCodingId);
+      if (!coding) return null;
+      const code = state.codes.find((entry) => entry.id === coding.codeId);
+      return { id: coding.id, path: code?.path ?? '?', color: code?.color ?? '#888', coder: coding.coderName };
+    }),
+  );
+  const removeCoding = useAppStore((state) => state.removeCoding);
+  const selectCoding = useAppStore((state) => state.selectCoding);
+
+  let content;
+  if (selected) {
+    content = (
+      <>
+        <span className="swatch" style={{ background: selected.color }} />
+        <span className="status-text">{t('document.selectedCoding', { code: selected.path, coder: selected.coder })}</span>
+        <button type="button" className="button small" onClick={() => void removeCoding(selected.id)}>
+          × {t('document.removeCoding')}
+        </button>
+        <button type="button" className="button small quiet" onClick={() => selectCoding(null)}>
+          {t('confirm.cancel')}
+        </button>
+      </>
+    );
+  } else if (selection) {
+    content = (
+      <>
+        <span className="status-text">
+          {t('document.selection', { count: formatNumber(selection.end - selection.start) })}
+        </span>
+        <button type="button" className="button small quiet" onClick={clearDomSelection}>
+          {t('confirm.cancel')}
+        </button>
+      </>
+    );
+  } else {
+    content = <span className="status-text muted">{t('codebook.hint')}</span>;
+  }
+  return (
+    <footer className="doc-status" role="status" aria-live="polite">
+      {content}
+    </footer>
+  );
+}

@@ -1,0 +1,291 @@
+import { memo, useLayoutEffect, useState, type RefObject } from 'react';
+import type { CodeId, CodingId } from '../../../shared/domain/ids';
+import type { Code, Coding } from '../../../shared/domain/types';
+import { t } from '../../i18n';
+import type { BlockLayout } from './blockLayout';
+import { bottomOf, releaseMeasuringRange, topOf, type TextGeometry } from './geometry';
+import { packLanes, placeLabels } from './lanes';
+import { darken } from './paint';
+import type { DocumentModel } from './model';
+
+export const MARGIN_WIDTH_PX = 212;
+const LANES_MAX_PX = 84;
+const LANE_STEP_PX = 7;
+const LABEL_HEIGHT_PX = 17;
+const MIN_STRIPE_PX = 8;
+
+type Stripe = Readonly<{ coding: Coding; top: number; bottom: number; lane: number }>;
+type MarginLayout = Readonly<{
+  stripes: readonly Stripe[];
+  labels: readonly { coding: Coding; top: number; more: readonly Coding[] }[];
+  laneStep: number;
+}>;
+
+type StripeMarginProps = Readonly<{
+  model: DocumentModel;
+  first: number;
+  last: number;
+  version: number;
+  layout: BlockLayout;
+  elements: ReadonlyMap<number, HTMLElement>;
+  textRef: RefObject<HTMLElement | null>;
+  codeById: ReadonlyMap<CodeId, Code>;
+  selectedCodingId: CodingId | null;
+  hoveredCodingId: CodingId | null;
+  onSelect(codingId: CodingId | null): void;
+  onHover(codingId: CodingId | null): void;
+  onRemove(codingId: CodingId): void;
+}>;
+
+const EMPTY: MarginLayout = { stripes: [], labels: [], laneStep: LANE_STEP_PX };
+const FALLBACK_COLOR = '#888888';
+
+function sameMargin(a: MarginLayout, b: MarginLayout): boolean {
+  if (a.laneStep !== b.laneStep || a.stripes.length !== b.stripes.length || a.labels.length !== b.labels.length) {
+    return false;
+  }
+  const sameStripes = a.stripes.every((stripe, index) => {
+    const other = b.stripes[index];
+    return (
+      stripe.coding === other.coding &&
+      stripe.lane === other.lane &&
+      Math.abs(stripe.top - other.top) < 0.5 &&
+      Math.abs(stripe.bottom - other.bottom) < 0.5
+    );
+  });
+  return (
+    sameStripes &&
+    a.labels.every((label, index) => {
+      const other = b.labels[index];
+      return label.coding === other.coding && Math.abs(label.top - other.top) < 0.5 && label.more.length === other.more.length;
+    })
+  );
+}
+
+function codeName(code: Code | undefined): string {
+  return code?.name ?? '?';
+}
+
+/**
+ * Coding stripes beside the text: one bar per coding in its code's colour, packed into lanes
+ * so overlapping codings sit side by side, with the code's name beside it. Only the codings
+ * of the mounted blocks are laid out, from the positions of their first and last characters.
+ */
+export const StripeMargin = memo(function StripeMargin(props: StripeMarginProps) {
+  const { model, first, last, version, layout, elements, textRef, codeById } = props;
+  const [margin, setMargin] = useState<MarginLayout>(EMPTY);
+
+  useLayoutEffect(() => {
+    if (!textRef.current) return;
+    // Blocks that just mounted are measured by the parent right after this effect, which
+    // then renders again: lay the stripes out once, on that render, not twice.
+    for (let index = first; index <= last; index += 1) {
+      if (elements.has(index) && !layout.isMeasured(index)) return;
+    }
+    const geometry: TextGeometry = { blocks: model.blocks, layout, elements, blockTops: new Map() };
+    const seen = new Set<CodingId>();
+    const extents: { id: string; top: number; bottom: number }[] = [];
+    const byId = new Map<string, Coding>();
+    for (let index = first; index <= last && index < model.byBlock.length; index += 1) {
+      for (const coding of model.byBlock[index]) {
+        if (seen.has(coding.id)) continue;
+        seen.add(coding.id);
+        const top = topOf(geometry, coding.start);
+        const bottom = Math.max(top + MIN_STRIPE_PX, bottomOf(geometry, coding.end));
+        extents.push({ id: coding.id, top, bottom });
+        byId.set(coding.id, coding);
+      }
+    }
+    releaseMeasuringRange();
+    const packed = packLanes(extents);
+    const laneStep = Math.max(3, Math.min(LANE_STEP_PX, LANES_MAX_PX / Math.max(1, packed.laneCount)));
+    const next: MarginLayout = {
+      stripes: packed.stripes.map((stripe) => ({
+        coding: byId.get(stripe.id) as Coding,
+        top: stripe.top,
+        bottom: stripe.bottom,
+        lane: stripe.lane,
+      })),
+      labels: placeLabels(extents, LABEL_HEIGHT_PX).map((label) => ({
+        coding: byId.get(label.id) as Coding,
+        top: label.top,
+        more: label.more.map((id) => byId.get(id) as Coding),
+      })),
+      laneStep,
+    };
+    // Re-measuring often finds the same picture (a scroll within the window): keep the old one.
+    setMargin((current) => (sameMargin(current, next) ? current : next));
+  }, [model, first, last, version, layout, elements, textRef]);
+
+  const { selectedCodingId, hoveredCodingId, onSelect, onHover, onRemove } = props;
+  const lanesWidth = Math.min(
+    LANES_MAX_PX,
+    margin.stripes.reduce((widest, stripe) => Math.max(widest, (stripe.lane + 1) * margin.laneStep), 0),
+  );
+  const barWidth = Math.max(2, margin.laneStep - 3);
+  const labelLeft = lanesWidth + 8;
+  const hovered = hoveredCodingId === null ? null : margin.stripes.find((stripe) => stripe.coding.id === hoveredCodingId);
+
+  return (
+    <div className="doc-margin" role="group" aria-label={t('document.margin')} style={{ width: MARGIN_WIDTH_PX }}>
+      {margin.stripes.map((stripe) => {
+        const code = codeById.get(stripe.coding.codeId);
+        const selected = stripe.coding.id === selectedCodingId;
+        return (
+          <StripeBar
+            key={stripe.coding.id}
+            codingId={stripe.coding.id}
+            codeId={stripe.coding.codeId}
+            label={t('document.stripe', { code: code?.path ?? '?', coder: stripe.coding.coderName })}
+            top={stripe.top}
+            height={stripe.bottom - stripe.top}
+            left={stripe.lane * margin.laneStep}
+            width={selected ? barWidth + 2 : barWidth}
+            color={code?.color ?? FALLBACK_COLOR}
+            selected={selected}
+            onSelect={onSelect}
+            onHover={onHover}
+          />
+        );
+      })}
+      {margin.labels.map((label) => {
+        const code = codeById.get(label.coding.codeId);
+        return (
+          <StripeLabel
+            key={label.coding.id}
+            codingId={label.coding.id}
+            name={codeName(code)}
+            color={code?.color ?? FALLBACK_COLOR}
+            top={label.top}
+            left={labelLeft}
+            maxWidth={MARGIN_WIDTH_PX - labelLeft - 4}
+            more={label.more.map((coding) => codeById.get(coding.codeId)?.path ?? '?').join('\n')}
+            moreCount={label.more.length}
+            selected={label.coding.id === selectedCodingId}
+            onSelect={onSelect}
+            onHover={onHover}
+            onRemove={onRemove}
+          />
+        );
+      })}
+      {hovered && (
+        <div
+          className="stripe-card"
+          role="tooltip"
+          style={{ top: hovered.top, left: labelLeft, width: MARGIN_WIDTH_PX - labelLeft - 2 }}
+        >
+          <div className="stripe-card-path">
+            <span className="swatch" style={{ background: codeById.get(hovered.coding.codeId)?.color }} />
+            {codeById.get(hovered.coding.codeId)?.path ?? '?'}
+          </div>
+          <div className="stripe-card-row">
+            <span className="muted">{t('document.card.coder')}</span> {hovered.coding.coderName}
+          </div>
+          <div className="stripe-card-row">
+            {hovered.coding.memo ? (
+              <>
+                <span className="muted">{t('document.card.memo')}</span> {hovered.coding.memo}
+              </>
+            ) : (
+              <span className="muted">{t('document.card.noMemo')}</span>
+            )}
+          </div>
+          <div className="stripe-card-row muted">
+            {t('document.card.range', { start: hovered.coding.start, end: hovered.coding.end })}
+          </div>
+          <div className="stripe-card-hint muted">{t('document.card.select')}</div>
+        </div>
+      )}
+    </div>
+  );
+});
+
+type StripeBarProps = Readonly<{
+  codingId: CodingId;
+  codeId: CodeId;
+  label: string;
+  top: number;
+  height: number;
+  left: number;
+  width: number;
+  color: string;
+  selected: boolean;
+  onSelect(codingId: CodingId | null): void;
+  onHover(codingId: CodingId | null): void;
+}>;
+
+/** One coding's bar. Memoised on plain values: a scroll re-renders only bars that moved. */
+const StripeBar = memo(function StripeBar(props: StripeBarProps) {
+  const { codingId, codeId, label, top, height, left, width, color, selected, onSelect, onHover } = props;
+  return (
+    <button
+      type="button"
+      className={selected ? 'stripe stripe-selected' : 'stripe'}
+      data-coding-id={codingId}
+      data-code-id={codeId}
+      aria-pressed={selected}
+      aria-label={label}
+      style={{ top, height, left, width, background: color }}
+      onClick={() => onSelect(selected ? null : codingId)}
+      onMouseEnter={() => onHover(codingId)}
+      onMouseLeave={() => onHover(null)}
+      onFocus={() => onHover(codingId)}
+      onBlur={() => onHover(null)}
+    />
+  );
+});
+
+type StripeLabelProps = Readonly<{
+  codingId: CodingId;
+  name: string;
+  color: string;
+  top: number;
+  left: number;
+  maxWidth: number;
+  /** Code paths of the stripes counted on this label ("+N"), one per line. */
+  more: string;
+  moreCount: number;
+  selected: boolean;
+  onSelect(codingId: CodingId | null): void;
+  onHover(codingId: CodingId | null): void;
+  onRemove(codingId: CodingId): void;
+}>;
+
+/** A stripe's code name beside the lanes; the selected coding's label carries a remove button. */
+const StripeLabel = memo(function StripeLabel(props: StripeLabelProps) {
+  const { codingId, name, color, top, left, maxWidth, more, moreCount, selected, onSelect, onHover, onRemove } = props;
+  return (
+    <div
+      className={selected ? 'stripe-label stripe-label-selected' : 'stripe-label'}
+      style={{ top, left, maxWidth }}
+      onMouseEnter={() => onHover(codingId)}
+      onMouseLeave={() => onHover(null)}
+    >
+      <button
+        type="button"
+        tabIndex={-1}
+        className="stripe-label-name"
+        style={{ color: darken(color) }}
+        onClick={() => onSelect(selected ? null : codingId)}
+      >
+        {name}
+      </button>
+      {moreCount > 0 && (
+        <span className="stripe-more" title={more}>
+          +{moreCount}
+        </span>
+      )}
+      {selected && (
+        <button
+          type="button"
+          className="stripe-remove"
+          aria-label={t('document.removeCoding')}
+          title={t('document.removeCodingHint')}
+          onClick={() => onRemove(codingId)}
+        >
+          ×
+        </button>
+      )}
+    </div>
+  );
+});

@@ -1,0 +1,16 @@
+import type { CoreSlice } from './coreSlice';
+import type { HistorySlice } from './historySlice';
+import type { ProjectSlice } from '../features/start/projectSlice';
+import type { SourcesSlice } from '../features/sources/sourcesSlice';
+import type { CodebookSlice } from '../features/codebook/codebookSlice';
+import type { DocumentSlice } from '../features/document/documentSlice';
+import type { FrequenciesSlice } from '../features/frequencies/frequenciesSlice';
+
+/** The one renderer store: the union of every feature's slice (STYLE.md 7). */
+export type AppState = CoreSlice &
+  ProjectSlice &
+  SourcesSlice &
+  CodebookSlice &
+  DocumentSlice &
+  FrequenciesSlice &
+  HistorySlice;

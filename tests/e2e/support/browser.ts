@@ -1,0 +1,114 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { REPO_ROOT } from './server';
+
+export const ARTIFACTS_DIR = join(REPO_ROOT, 'test-artifacts');
+
+/** Debian's Chromium, headless, with nothing that reaches the network (TOOLCHAIN.md §3). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A 1280×800 page with downloads allowed, collecting page errors for the test to assert on. */
+export async function openPage(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(url);
+  return { page, errors };
+}
+
+/** Saves a screenshot under test-artifacts/. */
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  const path = join(ARTIFACTS_DIR, name);
+  await page.screenshot({ path });
+  return path;
+}
+
+/**
+ * Runs a function, written as source text, in the page. The e2e tests are type-checked
+ * without the DOM library (tsconfig.node.json), so page-side code lives in strings.
+ */
+export function inPage<T>(page: Page, source: string, arg: unknown): Promise<T> {
+  return page.evaluate(`(${source})(${JSON.stringify(arg)})`) as Promise<T>;
+}
+
+type DragPlan = {
+  from: { x: number; y: number };
+  to: { x: number; y: number };
+  start: number;
+  end: number;
+};
+
+// Finds `phrase` in a mounted block of the document text and returns the screen points of
+// its first and last characters, and its offsets in the source (block data-start + index).
+const PLAN_DRAG = String.raw`({ selector, phrase }) => {
+  const root = document.querySelector(selector);
+  if (!root) return null;
+  for (const block of root.querySelectorAll('[data-start]')) {
+    const text = block.textContent || '';
+    const at = text.indexOf(phrase);
+    if (at === -1) continue;
+    const locate = (target) => {
+      const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+      let seen = 0;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (target < seen + node.length) return { node, offset: target - seen };
+        seen += node.length;
+      }
+      return null;
+    };
+    const rectOf = (point) => {
+      const range = document.createRange();
+      range.setStart(point.node, point.offset);
+      range.setEnd(point.node, point.offset + 1);
+      return range.getBoundingClientRect();
+    };
+    const first = rectOf(locate(at));
+    const last = rectOf(locate(at + phrase.length - 1));
+    const start = Number(block.dataset.start) + at;
+    return {
+      from: { x: first.left + 1, y: first.top + first.height / 2 },
+      to: { x: last.right - 1, y: last.top + last.height / 2 },
+      start,
+      end: start + phrase.length,
+    };
+  }
+  return null;
+}`;
+
+/**
+ * Selects `phrase` inside the element matching `selector` the way a researcher does: a real
+ * mouse drag from the left edge of its first character to the right edge of its last.
+ * Returns the phrase's offsets in the source text, to check what gets coded.
+ */
+export async function dragSelect(page: Page, selector: string, phrase: string): Promise<{ start: number; end: number }> {
+  const plan = await inPage<DragPlan | null>(page, PLAN_DRAG, { selector, phrase });
+  if (!plan) throw new Error(`The text "${phrase}" is not on screen`);
+  await page.mouse.move(plan.from.x, plan.from.y);
+  await page.mouse.down();
+  await page.mouse.move((plan.from.x + plan.to.x) / 2, (plan.from.y + plan.to.y) / 2, { steps: 4 });
+  await page.mouse.move(plan.to.x, plan.to.y, { steps: 4 });
+  await page.mouse.up();
+  return { start: plan.start, end: plan.end };
+}
+
+/** The page's current selection as text. */
+export function selectedText(page: Page): Promise<string> {
+  return page.evaluate('String(window.getSelection())') as Promise<string>;
+}
