@@ -5,6 +5,8 @@ import { importCommand } from './commands/import';
 import { newCommand } from './commands/new';
 import { serveCommand } from './commands/serve';
 import { sourcesCommand } from './commands/sources';
+import { ANALYSIS_COMMANDS } from './commands/analysis';
+import { SHARING_COMMANDS } from './commands/sharing';
 import { UsageError, type Command, type Io } from './args';
 import { UserError } from '../util/errors';
 import packageJson from '../../package.json';
@@ -19,6 +21,8 @@ const COMMANDS: readonly Command[] = [
   codesCommand,
   codeCommand,
   frequenciesCommand,
+  ...ANALYSIS_COMMANDS,
+  ...SHARING_COMMANDS,
   serveCommand,
 ];
 
