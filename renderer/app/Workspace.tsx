@@ -46,10 +46,20 @@ export function Workspace() {
           ))}
         </nav>
         <span className="topbar-spacer" />
-        <button type="button" className="button small quiet" title={t('workspace.undoHint')} onClick={() => void undo()}>
+        <button
+          type="button"
+          className="button small quiet"
+          title={t('workspace.undoHint')}
+          onClick={() => void undo()}
+        >
           ↶ {t('workspace.undo')}
         </button>
-        <button type="button" className="button small quiet" title={t('workspace.redoHint')} onClick={() => void redo()}>
+        <button
+          type="button"
+          className="button small quiet"
+          title={t('workspace.redoHint')}
+          onClick={() => void redo()}
+        >
           ↷ {t('workspace.redo')}
         </button>
         <span className="muted coder">{t('workspace.coder', { name: project.currentCoder.name })}</span>

@@ -13,7 +13,10 @@ export function bytesToBase64(bytes: Uint8Array): string {
 /** Reads files chosen in a file input as `{name, dataBase64}` for `sources:import`. */
 export async function readFilesForImport(files: readonly File[]): Promise<ImportFile[]> {
   return Promise.all(
-    files.map(async (file) => ({ name: file.name, dataBase64: bytesToBase64(new Uint8Array(await file.arrayBuffer())) })),
+    files.map(async (file) => ({
+      name: file.name,
+      dataBase64: bytesToBase64(new Uint8Array(await file.arrayBuffer())),
+    })),
   );
 }
 

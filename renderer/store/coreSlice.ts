@@ -38,7 +38,9 @@ export function createCoreSlice(bridge: RendererBridge): StateCreator<AppState, 
       const id = nextNoticeId;
       nextNoticeId += 1;
       // One copy of a message at a time: a repeated error should not stack up.
-      set((state) => ({ notices: [...state.notices.filter((notice) => notice.message !== message), { id, kind, message }] }));
+      set((state) => ({
+        notices: [...state.notices.filter((notice) => notice.message !== message), { id, kind, message }],
+      }));
       if (kind === 'info') setTimeout(() => get().dismissNotice(id), INFO_LIFETIME_MS);
     },
     dismissNotice(id) {

@@ -24,7 +24,9 @@ export const createHistorySlice: StateCreator<AppState, [], [], HistorySlice> = 
     }
     get().notify(
       'info',
-      t(channel === 'history:undo' ? 'workspace.undone' : 'workspace.redone', { description: result.value.description }),
+      t(channel === 'history:undo' ? 'workspace.undone' : 'workspace.redone', {
+        description: result.value.description,
+      }),
     );
     await get().reloadAll();
   };

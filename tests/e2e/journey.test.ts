@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Code, ProjectInfo, SourceSummary } from '../../shared/domain/types';
-import { dragSelect, launchBrowser, openPage, saveScreenshot, selectedText } from './support/browser';
+import {
+  attributeOfAll,
+  dragSelect,
+  eventually,
+  launchBrowser,
+  openPage,
+  saveScreenshot,
+  selectedText,
+} from './support/browser';
 import { readFrequencyTable } from './support/frequencies';
 import { assertBuilt, callApi, makeHome, runCli, startServer, type RunningServer } from './support/server';
 
@@ -12,7 +20,8 @@ import { assertBuilt, callApi, makeHome, runCli, startServer, type RunningServer
 // and reads code frequencies per province, which must equal the CLI's.
 
 const FILES = {
-  zhejiang: '访谈记录：浙江省某县数据局\n问：县里的数字化规划是怎么制定的？\n答：我们按照省里的规划，制定了三年行动计划，把任务分解到各个部门。每个部门都有明确的指标，年底要考核。\n',
+  zhejiang:
+    '访谈记录：浙江省某县数据局\n问：县里的数字化规划是怎么制定的？\n答：我们按照省里的规划，制定了三年行动计划，把任务分解到各个部门。每个部门都有明确的指标，年底要考核。\n',
   anhui:
     'Interview: Anhui provincial big data bureau\nThe province adopted a five-year plan for the digital economy in 2021.\nOfficials said promotion depended on meeting the platform targets.\n',
   sichuan: '四川省数字政府建设规划（摘要）\n第一条 为推进数字政府建设，制定本规划。\n',
@@ -61,10 +70,12 @@ describe('a researcher codes documents and reads frequencies per province', () =
   async function codePassage(phrase: string, key: string): Promise<{ start: number; end: number }> {
     const range = await dragSelect(page, docText, phrase);
     expect(await selectedText(page)).toBe(phrase);
-    await expect.poll(() => page.locator('.doc-status').textContent()).toContain(`Selected ${phrase.length} characters`);
+    await expect
+      .poll(() => page.locator('.doc-status').textContent())
+      .toContain(`Selected ${phrase.length} characters`);
     const before = await page.locator('.stripe').count();
     await page.keyboard.press(key);
-    await expect.poll(() => page.locator('.stripe').count()).toBe(before + 1);
+    await eventually(() => page.locator('.stripe').count()).toBe(before + 1);
     return range;
   }
 
@@ -77,11 +88,15 @@ describe('a researcher codes documents and reads frequencies per province', () =
     await page.getByRole('button', { name: 'Create project' }).click();
     await page.locator('.topbar .project-name', { hasText: 'County study' }).waitFor();
     const tree = page.getByRole('tree', { name: 'Codebook' });
-    await expect.poll(() => tree.getByRole('treeitem').count()).toBe(11);
-    const levels = await tree.getByRole('treeitem').evaluateAll((items) =>
-      items.slice(0, 3).map((item) => `${item.getAttribute('aria-level')} ${item.getAttribute('aria-label')}`),
-    );
-    expect(levels).toEqual(['1 Instruments', '2 Digital planning system', '2 Policy experimentation and pilots']);
+    await eventually(() => tree.getByRole('treeitem').count()).toBe(11);
+    const items = tree.getByRole('treeitem');
+    const levels = await attributeOfAll(items, 'aria-level');
+    const names = await attributeOfAll(items, 'aria-label');
+    expect(names.slice(0, 3).map((name, index) => `${levels[index]} ${name}`)).toEqual([
+      '1 Instruments',
+      '2 Digital planning system',
+      '2 Policy experimentation and pilots',
+    ]);
   });
 
   it('imports three text files and sets their provinces in the sources table', async () => {
@@ -96,14 +111,14 @@ describe('a researcher codes documents and reads frequencies per province', () =
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByText('Imported 3, skipped 0, failed 0.').waitFor();
     const table = page.getByRole('table', { name: 'Sources' });
-    await expect.poll(() => table.locator('tbody tr').count()).toBe(3);
+    await eventually(() => table.locator('tbody tr').count()).toBe(3);
 
     for (const [name, province] of Object.entries(PROVINCES)) {
       const cell = table.locator(`tr[data-source-name="${name}"] td[data-attribute="province"]`);
       await cell.getByRole('button').click();
       await cell.getByRole('textbox').fill(province);
       await cell.getByRole('textbox').press('Enter');
-      await expect.poll(() => cell.textContent()).toBe(province);
+      await eventually(() => cell.textContent()).toBe(province);
     }
     const sources = await callApi<SourceSummary[]>(server, 'sources:list');
     expect(Object.fromEntries(sources.map((source) => [source.name, source.attributes.province]))).toEqual(PROVINCES);
@@ -117,7 +132,7 @@ describe('a researcher codes documents and reads frequencies per province', () =
 
     const plan = await codePassage(PLAN, '2');
     // The highlight and the stripe come from the coding the backend returned.
-    await expect.poll(highlightTexts).toEqual([PLAN]);
+    await eventually(highlightTexts).toEqual([PLAN]);
     const stripe = page.locator('.stripe');
     const codes = await callApi<Code[]>(server, 'codes:list');
     const planning = codes.find((code) => code.path === PLANNING) as Code;
@@ -125,46 +140,56 @@ describe('a researcher codes documents and reads frequencies per province', () =
     expect(await stripe.getAttribute('aria-label')).toBe(`${PLANNING}, coded by Researcher`);
     expect(await page.locator('.stripe-label').textContent()).toBe('Digital planning system');
     const detail = await callApi<{ text: string; codings: { start: number; end: number }[] }>(server, 'sources:get', {
-      sourceId: (await callApi<SourceSummary[]>(server, 'sources:list')).find((source) => source.name === 'zhejiang')?.id,
+      sourceId: (await callApi<SourceSummary[]>(server, 'sources:list')).find((source) => source.name === 'zhejiang')
+        ?.id,
     });
     expect(detail.codings).toEqual([expect.objectContaining({ start: plan.start, end: plan.end })]);
     expect(detail.text.slice(plan.start, plan.end)).toBe(PLAN);
 
     // An overlapping coding splits the highlight where the two meet, and gets its own lane.
     await codePassage(TASKS, '1');
-    await expect.poll(codedText).toBe('制定了|三年行动计划|，把任务分解到各个部门');
-    const lanes = await page.locator('.stripe').evaluateAll((bars) => bars.map((bar) => (bar as unknown as { style: { left: string } }).style.left));
+    await eventually(codedText).toBe('制定了|三年行动计划|，把任务分解到各个部门');
+    const lanes = (await attributeOfAll(page.locator('.stripe'), 'style')).map(
+      (style) => /left: ([\d.]+)px/.exec(style ?? '')?.[1],
+    );
     expect(new Set(lanes).size).toBe(2);
     await codePassage(TARGETS, '5');
     const codebookCount = page.locator('[role="treeitem"][aria-label="Digital planning system"] .code-count');
-    await expect.poll(() => codebookCount.textContent()).toBe('1');
+    await eventually(() => codebookCount.textContent()).toBe('1');
 
+    // The other way to apply a code: select, then click the code in the codebook.
     await page.getByRole('button', { name: 'Open anhui' }).click();
     await page.locator(docText, { hasText: FIVE_YEAR }).waitFor();
-    await codePassage(FIVE_YEAR, '2');
-    await expect.poll(highlightTexts).toEqual([FIVE_YEAR]);
+    await dragSelect(page, docText, FIVE_YEAR);
+    await page.getByRole('treeitem', { name: 'Digital planning system' }).click();
+    await eventually(highlightTexts).toEqual([FIVE_YEAR]);
+    expect(await page.locator('.stripe').getAttribute('data-code-id')).toBe(planning.id);
 
     await page.getByRole('button', { name: 'Open zhejiang' }).click();
-    await expect.poll(() => page.locator('.stripe').count()).toBe(3);
+    await eventually(() => page.locator('.stripe').count()).toBe(3);
     await saveScreenshot(page, 'document-view.png');
   });
 
   it('removes a coding with Delete, and brings it back with undo and redo', async () => {
-    await page.locator(`.stripe-label`, { hasText: 'Political and economic incentives' }).getByRole('button').first().click();
+    await page
+      .locator(`.stripe-label`, { hasText: 'Political and economic incentives' })
+      .getByRole('button')
+      .first()
+      .click();
     expect(await page.locator('.stripe-selected').count()).toBe(1);
-    await expect.poll(() => page.locator('.doc-status').textContent()).toContain(INCENTIVES);
+    await eventually(() => page.locator('.doc-status').textContent()).toContain(INCENTIVES);
     await page.keyboard.press('Delete');
-    await expect.poll(() => page.locator('.stripe').count()).toBe(2);
+    await eventually(() => page.locator('.stripe').count()).toBe(2);
     expect(await codedText()).not.toContain(TARGETS);
 
     // Undo restores the coding, redo deletes it again, a second undo restores it for good.
     await page.keyboard.press('Control+z');
-    await expect.poll(() => page.locator('.stripe').count()).toBe(3);
-    await expect.poll(codedText).toContain(TARGETS);
+    await eventually(() => page.locator('.stripe').count()).toBe(3);
+    await eventually(codedText).toContain(TARGETS);
     await page.keyboard.press('Control+Shift+z');
-    await expect.poll(() => page.locator('.stripe').count()).toBe(2);
+    await eventually(() => page.locator('.stripe').count()).toBe(2);
     await page.keyboard.press('Control+z');
-    await expect.poll(() => page.locator('.stripe').count()).toBe(3);
+    await eventually(() => page.locator('.stripe').count()).toBe(3);
     expect(await codedText()).toContain(TARGETS);
   });
 
@@ -213,7 +238,7 @@ describe('a researcher codes documents and reads frequencies per province', () =
     expect(file.suggestedFilename()).toMatch(/\.csv$/);
   });
 
-  it('shows the same numbers as the CLI once the project is closed', async () => {
+  it('shows the same numbers as the CLI once the project is closed, and reopens from the recent list', async () => {
     const project = await callApi<ProjectInfo>(server, 'projects:current');
     const shown = await readFrequencyTable(page);
     expect(shown.unit).toBe('segments');
@@ -221,7 +246,9 @@ describe('a researcher codes documents and reads frequencies per province', () =
     await page.getByRole('heading', { name: 'New project' }).waitFor();
     await page.getByRole('button', { name: /County study/ }).waitFor();
 
-    const cli = JSON.parse(await runCli(['frequencies', project.path, '--by', 'province', '--format', 'json'], home.home)) as {
+    const cli = JSON.parse(
+      await runCli(['frequencies', project.path, '--by', 'province', '--format', 'json'], home.home),
+    ) as {
       rows: { code: string; values: Record<string, number>; total: number }[];
       totals: Record<string, number>;
     };
@@ -229,6 +256,11 @@ describe('a researcher codes documents and reads frequencies per province', () =
       expect({ code: row.code, ...row.values, all: row.total }).toEqual({ code: row.code, ...shown.values[row.code] });
     }
     expect(cli.totals).toEqual(shown.values.all);
+
+    // The project is in the recent list; opening it from there brings the work back.
+    await page.getByRole('button', { name: /County study/ }).click();
+    await eventually(() => page.getByRole('table', { name: 'Sources' }).locator('tbody tr').count()).toBe(3);
+    await eventually(() => page.locator('.stripe').count()).toBeGreaterThan(0);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, saveScreenshot } from './support/browser';
+import { attributeOfAll, eventually, launchBrowser, openPage, saveScreenshot } from './support/browser';
 import { assertBuilt, makeHome, REPO_ROOT, startServer, type RunningServer } from './support/server';
 
 type SampleSource = { name: string; attributes: Record<string, string>; codings: { code: string; text: string }[] };
@@ -34,12 +34,16 @@ describe('the sample project', () => {
   });
 
   /** The highlighted text of the open document, with the pieces joined in reading order. */
-  const coded = (): Promise<string> => page.locator('.doc-text .hl').allTextContents().then((texts) => texts.join(''));
+  const coded = (): Promise<string> =>
+    page
+      .locator('.doc-text .hl')
+      .allTextContents()
+      .then((texts) => texts.join(''));
 
   it('opens from the start screen with its sources, provinces and coded text', async () => {
     await page.getByRole('button', { name: 'Open the sample project' }).click();
     const table = page.getByRole('table', { name: 'Sources' });
-    await expect.poll(() => table.locator('tbody tr').count()).toBe(sample.sources.length);
+    await eventually(() => table.locator('tbody tr').count()).toBe(sample.sources.length);
     for (const source of sample.sources) {
       const province = table.locator(`tr[data-source-name="${source.name}"] td[data-attribute="province"]`);
       expect(await province.textContent()).toBe(source.attributes.province);
@@ -48,11 +52,11 @@ describe('the sample project', () => {
     for (const source of [sample.sources[0], sample.sources[1]]) {
       await page.getByRole('button', { name: `Open ${source.name}` }).click();
       await page.locator('.doc-title', { hasText: source.name }).waitFor();
-      await expect.poll(() => page.locator('.stripe').count()).toBe(source.codings.length);
+      await eventually(() => page.locator('.stripe').count()).toBe(source.codings.length);
       const text = await coded();
       for (const coding of source.codings) expect(text).toContain(coding.text);
-      const paths = await page.locator('.stripe').evaluateAll((stripes) =>
-        stripes.map((stripe) => (stripe.getAttribute('aria-label') ?? '').replace(/, coded by .*$/, '')),
+      const paths = (await attributeOfAll(page.locator('.stripe'), 'aria-label')).map((label) =>
+        (label ?? '').replace(/, coded by .*$/, ''),
       );
       expect(paths.sort()).toEqual(source.codings.map((coding) => coding.code).sort());
     }

@@ -74,7 +74,10 @@ describe('the session token', () => {
     const env = {
       location: { href: 'http://127.0.0.1:5000/?token=abc123&x=1#top', search: '?token=abc123&x=1' },
       history: { replaceState, state: null },
-      storage: { getItem: (key: string) => stored.get(key) ?? null, setItem: (key: string, value: string) => void stored.set(key, value) },
+      storage: {
+        getItem: (key: string) => stored.get(key) ?? null,
+        setItem: (key: string, value: string) => void stored.set(key, value),
+      },
     };
     expect(takeToken(env)).toBe('abc123');
     expect(replaceState).toHaveBeenCalledWith(null, '', '/?x=1#top');

@@ -6,7 +6,16 @@ import { createAppStore } from '../../renderer/store';
 import { CodebookPanel } from '../../renderer/features/codebook/CodebookPanel';
 import { DocumentView } from '../../renderer/features/document/DocumentView';
 import { SourcesPanel } from '../../renderer/features/sources/SourcesPanel';
-import { CODER_ID, fakeBridge, makeCode, makeCoding, makeSource, summaryOf, testId, type Handlers } from './support/fixtures';
+import {
+  CODER_ID,
+  fakeBridge,
+  makeCode,
+  makeCoding,
+  makeSource,
+  summaryOf,
+  testId,
+  type Handlers,
+} from './support/fixtures';
 import { interact, press, renderWithStore, typeInto, type Rendered } from './support/render';
 
 const project: ProjectInfo = {
@@ -19,8 +28,18 @@ const project: ProjectInfo = {
   warnings: [],
 };
 
-// happy-dom does no layout: give every element one line of height, as Chromium would.
+// happy-dom does no layout: give every element one line of height, as Chromium would, and
+// report observed elements at once, as Chromium does after its first layout.
 Object.defineProperty(HTMLElement.prototype, 'offsetHeight', { configurable: true, get: () => 24 });
+class ImmediateResizeObserver {
+  constructor(private readonly callback: ResizeObserverCallback) {}
+  observe(target: Element): void {
+    queueMicrotask(() => this.callback([{ target } as ResizeObserverEntry], this as unknown as ResizeObserver));
+  }
+  unobserve(): void {}
+  disconnect(): void {}
+}
+globalThis.ResizeObserver = ImmediateResizeObserver as unknown as typeof ResizeObserver;
 
 let rendered: Rendered | null = null;
 afterEach(() => {
@@ -91,7 +110,9 @@ describe('the codebook panel', () => {
     expect(dialog?.textContent).toContain('Delete “Instruments”?');
     expect(dialog?.textContent).toContain('Its 1 sub-code goes with it, and 4 codings in all.');
     expect(bridge.callsTo('codes:delete')).toEqual([]);
-    const confirm = Array.from(dialog?.querySelectorAll('button') ?? []).find((button) => button.textContent === 'Delete');
+    const confirm = Array.from(dialog?.querySelectorAll('button') ?? []).find(
+      (button) => button.textContent === 'Delete',
+    );
     await interact(() => confirm?.click());
     expect(bridge.callsTo('codes:delete')).toEqual([{ codeId: instruments.id }]);
   });

@@ -3,7 +3,11 @@ import { en } from '../../renderer/i18n/en';
 import { t, tn } from '../../renderer/i18n';
 
 // The renderer's sources as text (Vite's glob import; no Node APIs in the web tsconfig).
-const sources = import.meta.glob<string>('../../renderer/**/*.{ts,tsx}', { query: '?raw', import: 'default', eager: true });
+const sources = import.meta.glob<string>('../../renderer/**/*.{ts,tsx}', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
 
 describe('the message catalogue', () => {
   it('has every key the renderer asks for', () => {
@@ -11,9 +15,11 @@ describe('the message catalogue', () => {
     const missing: string[] = [];
     expect(Object.keys(sources).length).toBeGreaterThan(20);
     for (const [file, source] of Object.entries(sources)) {
-      for (const match of source.matchAll(/\bt\('([^']+)'/g)) if (!keys.has(match[1])) missing.push(`${file}: ${match[1]}`);
+      for (const match of source.matchAll(/\bt\('([^']+)'/g))
+        if (!keys.has(match[1])) missing.push(`${file}: ${match[1]}`);
       for (const match of source.matchAll(/\btn\('([^']+)'/g)) {
-        if (!keys.has(`${match[1]}.one`) || !keys.has(`${match[1]}.other`)) missing.push(`${file}: ${match[1]}.one/.other`);
+        if (!keys.has(`${match[1]}.one`) || !keys.has(`${match[1]}.other`))
+          missing.push(`${file}: ${match[1]}.one/.other`);
       }
     }
     expect(missing).toEqual([]);

@@ -97,8 +97,14 @@ describe('painting a block', () => {
     const overlap = highlightStyle(['#0072b2', '#e69f00'], null);
     expect(overlap.backgroundColor).toBe(blend(['#0072b2', '#e69f00'], 0.2));
     expect(overlap.textDecorationColor).toBe('#e69f00');
-    const lightness = (rgb: unknown) => String(rgb).match(/\d+/g)?.map(Number).reduce((sum, value) => sum + value, 0) ?? 0;
-    expect(lightness(overlap.backgroundColor)).toBeLessThan(lightness(highlightStyle(['#e69f00'], null).backgroundColor));
+    const lightness = (rgb: unknown) =>
+      String(rgb)
+        .match(/\d+/g)
+        ?.map(Number)
+        .reduce((sum, value) => sum + value, 0) ?? 0;
+    expect(lightness(overlap.backgroundColor)).toBeLessThan(
+      lightness(highlightStyle(['#e69f00'], null).backgroundColor),
+    );
     expect(highlightStyle(['#0072b2', '#e69f00'], null)).toBe(overlap);
   });
 

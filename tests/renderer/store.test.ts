@@ -3,7 +3,17 @@ import type { CodeId, ProjectId, SourceId } from '../../shared/domain/ids';
 import type { Coding, FrequencyTable, ProjectInfo } from '../../shared/domain/types';
 import { createAppStore } from '../../renderer/store';
 import { deleteConfirmationFor } from './support/deleteConfirmation';
-import { CODER_ID, fakeBridge, makeCode, makeCoding, makeSource, settle, summaryOf, testId, type Handlers } from './support/fixtures';
+import {
+  CODER_ID,
+  fakeBridge,
+  makeCode,
+  makeCoding,
+  makeSource,
+  settle,
+  summaryOf,
+  testId,
+  type Handlers,
+} from './support/fixtures';
 
 const project: ProjectInfo = {
   id: testId<ProjectId>(),
@@ -52,7 +62,9 @@ describe('the renderer store', () => {
 
   it('shows the start screen with recent projects when nothing is open', async () => {
     const recent = [{ path: '/tmp/a.marginalia', name: 'A', openedAt: '2025-01-01', exists: true }];
-    const store = createAppStore(fakeBridge({ ...projectHandlers().handlers, 'projects:current': () => null, 'projects:recent': () => recent }));
+    const store = createAppStore(
+      fakeBridge({ ...projectHandlers().handlers, 'projects:current': () => null, 'projects:recent': () => recent }),
+    );
     await store.getState().init();
     expect(store.getState().phase).toBe('start');
     expect(store.getState().recent).toEqual(recent);
@@ -84,7 +96,9 @@ describe('the renderer store', () => {
     await store.getState().init();
     expect(await store.getState().applyCode(planning.id)).toBe(false);
     expect(bridge.callsTo('codings:create')).toEqual([]);
-    expect(store.getState().notices.map((notice) => notice.message)).toEqual(['Select a passage in the document first.']);
+    expect(store.getState().notices.map((notice) => notice.message)).toEqual([
+      'Select a passage in the document first.',
+    ]);
   });
 
   it('shows the backend’s sentence when a write fails, and changes nothing', async () => {
@@ -103,7 +117,11 @@ describe('the renderer store', () => {
   it('removes a coding through codings:delete and drops it from the view', async () => {
     const { handlers, planning, source } = projectHandlers();
     const existing = makeCoding(source.id, planning.id, 0, 4);
-    const bridge = fakeBridge({ ...handlers, 'sources:get': () => ({ ...source, codings: [existing] }), 'codings:delete': () => null });
+    const bridge = fakeBridge({
+      ...handlers,
+      'sources:get': () => ({ ...source, codings: [existing] }),
+      'codings:delete': () => null,
+    });
     const store = createAppStore(bridge);
     await store.getState().init();
     store.getState().selectCoding(existing.id);
@@ -182,7 +200,11 @@ describe('the renderer store', () => {
     await store.getState().init();
     await store.getState().createCode(instruments.id, ' Pilots ');
     expect(bridge.callsTo('codes:create')).toEqual([{ parentId: instruments.id, name: 'Pilots' }]);
-    expect(store.getState().codes.map((code) => code.name)).toEqual(['Instruments', 'Digital planning system', 'Pilots']);
+    expect(store.getState().codes.map((code) => code.name)).toEqual([
+      'Instruments',
+      'Digital planning system',
+      'Pilots',
+    ]);
     expect(store.getState().selectedCodeId).toBe(pilots.id);
     // The confirmation for deleting the parent counts the codings of the whole subtree.
     expect(deleteConfirmationFor(store.getState().codes, instruments.id)[0]).toBe(

@@ -1,4 +1,11 @@
-import { useCallback, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
+import {
+  useCallback,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent as ReactKeyboardEvent,
+  type ReactNode,
+} from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { CodeId } from '../../../shared/domain/ids';
 import type { Code } from '../../../shared/domain/types';
@@ -126,7 +133,8 @@ export function CodebookPanel() {
       onRename={(name) => {
         setRenamingId(null);
         focusRow(code.id);
-        if (name.trim().length > 0 && name.trim() !== code.name) void actions.updateCode(code.id, { name: name.trim() });
+        if (name.trim().length > 0 && name.trim() !== code.name)
+          void actions.updateCode(code.id, { name: name.trim() });
       }}
       onOpenPalette={() => setPaletteFor(paletteFor === code.id ? null : code.id)}
       onPickColor={(color) => {
@@ -309,7 +317,10 @@ function CodeRow(props: CodeRowProps) {
           {shortcut}
         </kbd>
       )}
-      <span className="code-count" aria-label={t('codebook.counts', { segments: code.segmentCount, documents: code.documentCount })}>
+      <span
+        className="code-count"
+        aria-label={t('codebook.counts', { segments: code.segmentCount, documents: code.documentCount })}
+      >
         {code.segmentCount}
       </span>
       {props.paletteOpen && (

@@ -80,7 +80,9 @@ export const createCodebookSlice: StateCreator<AppState, [], [], CodebookSlice> 
       const isCollapsed = Boolean(state.collapsedCodes[codeId]);
       const next = collapsed ?? !isCollapsed;
       if (next === isCollapsed) return {};
-      return { collapsedCodes: next ? { ...state.collapsedCodes, [codeId]: true } : omit(state.collapsedCodes, codeId) };
+      return {
+        collapsedCodes: next ? { ...state.collapsedCodes, [codeId]: true } : omit(state.collapsedCodes, codeId),
+      };
     });
   },
 });

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { CodeId, CodingId } from '../../../shared/domain/ids';
 import type { Code } from '../../../shared/domain/types';
 import { t } from '../../i18n';
@@ -105,6 +105,14 @@ export function DocumentBody({ model }: DocumentBodyProps) {
   const [emphasisFirst, emphasisLast] = emphasisCoding ? blocksOf(model.blocks, emphasisCoding) : [-1, -2];
 
   const onRemove = useCallback((codingId: CodingId) => void removeCoding(codingId), [removeCoding]);
+  // The margin follows the text a render behind while scrolling fast: laying out a hundred
+  // stripes in the same task as mounting new blocks made long tasks (bench/document.ts).
+  const marginWindow = useDeferredValue(
+    useMemo(
+      () => ({ first: virtual.first, last: virtual.last, version: virtual.version }),
+      [virtual.first, virtual.last, virtual.version],
+    ),
+  );
 
   const mounted = [];
   for (let index = virtual.first; index <= virtual.last && index < model.blocks.length; index += 1) {
@@ -138,9 +146,9 @@ export function DocumentBody({ model }: DocumentBodyProps) {
         </div>
         <StripeMargin
           model={model}
-          first={virtual.first}
-          last={virtual.last}
-          version={virtual.version}
+          first={marginWindow.first}
+          last={marginWindow.last}
+          version={marginWindow.version}
           layout={virtual.layout}
           elements={virtual.elements}
           textRef={textRef}

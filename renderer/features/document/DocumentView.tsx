@@ -82,7 +82,9 @@ function DocumentStatus() {
     content = (
       <>
         <span className="swatch" style={{ background: selected.color }} />
-        <span className="status-text">{t('document.selectedCoding', { code: selected.path, coder: selected.coder })}</span>
+        <span className="status-text">
+          {t('document.selectedCoding', { code: selected.path, coder: selected.coder })}
+        </span>
         <button type="button" className="button small" onClick={() => void removeCoding(selected.id)}>
           × {t('document.removeCoding')}
         </button>

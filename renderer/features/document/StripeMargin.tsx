@@ -1,4 +1,4 @@
-import { memo, useLayoutEffect, useState, type RefObject } from 'react';
+import { memo, startTransition, useLayoutEffect, useState, type RefObject } from 'react';
 import type { CodeId, CodingId } from '../../../shared/domain/ids';
 import type { Code, Coding } from '../../../shared/domain/types';
 import { t } from '../../i18n';
@@ -57,7 +57,11 @@ function sameMargin(a: MarginLayout, b: MarginLayout): boolean {
     sameStripes &&
     a.labels.every((label, index) => {
       const other = b.labels[index];
-      return label.coding === other.coding && Math.abs(label.top - other.top) < 0.5 && label.more.length === other.more.length;
+      return (
+        label.coding === other.coding &&
+        Math.abs(label.top - other.top) < 0.5 &&
+        label.more.length === other.more.length
+      );
     })
   );
 }
@@ -114,7 +118,8 @@ export const StripeMargin = memo(function StripeMargin(props: StripeMarginProps)
       laneStep,
     };
     // Re-measuring often finds the same picture (a scroll within the window): keep the old one.
-    setMargin((current) => (sameMargin(current, next) ? current : next));
+    // A transition: re-rendering the bars yields to scrolling instead of blocking it.
+    startTransition(() => setMargin((current) => (sameMargin(current, next) ? current : next)));
   }, [model, first, last, version, layout, elements, textRef]);
 
   const { selectedCodingId, hoveredCodingId, onSelect, onHover, onRemove } = props;
@@ -124,7 +129,8 @@ export const StripeMargin = memo(function StripeMargin(props: StripeMarginProps)
   );
   const barWidth = Math.max(2, margin.laneStep - 3);
   const labelLeft = lanesWidth + 8;
-  const hovered = hoveredCodingId === null ? null : margin.stripes.find((stripe) => stripe.coding.id === hoveredCodingId);
+  const hovered =
+    hoveredCodingId === null ? null : margin.stripes.find((stripe) => stripe.coding.id === hoveredCodingId);
 
   return (
     <div className="doc-margin" role="group" aria-label={t('document.margin')} style={{ width: MARGIN_WIDTH_PX }}>

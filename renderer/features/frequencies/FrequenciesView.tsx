@@ -26,7 +26,9 @@ export function FrequenciesView() {
   );
   const attributeNames = useAppStore(useShallow((state) => state.attributes.map((attribute) => attribute.name)));
   const extra = useAppStore((state) => state.extraAttributeColumns);
-  const colors = useAppStore(useShallow((state) => Object.fromEntries(state.codes.map((code) => [code.id, code.color]))));
+  const colors = useAppStore(
+    useShallow((state) => Object.fromEntries(state.codes.map((code) => [code.id, code.color]))),
+  );
   const { setBy, setUnit, setCoder, exportCsv, load } = useAppStore(
     useShallow((state) => ({
       setBy: state.setFrequencyBy,
@@ -127,11 +129,7 @@ function FrequencyGrid({ table, colors, stale }: FrequencyGridProps) {
     </>
   );
   return (
-    <table
-      className={stale ? 'freq-table stale' : 'freq-table'}
-      data-unit={table.unit}
-      data-by={table.by}
-    >
+    <table className={stale ? 'freq-table stale' : 'freq-table'} data-unit={table.unit} data-by={table.by}>
       <caption className="visually-hidden">{t('frequencies.caption', { by: table.by, unit: unitLabel })}</caption>
       <thead>
         <tr>

@@ -11,9 +11,7 @@ type Editing = Readonly<{ sourceId: SourceId; name: string }>;
 
 /** Attribute columns: province first, then the project's other attributes, then added ones. */
 export function attributeColumns(attributeNames: readonly string[], extra: readonly string[]): string[] {
-  const others = attributeNames
-    .filter((name) => name !== PRIMARY_ATTRIBUTE)
-    .sort((a, b) => a.localeCompare(b));
+  const others = attributeNames.filter((name) => name !== PRIMARY_ATTRIBUTE).sort((a, b) => a.localeCompare(b));
   const columns = [PRIMARY_ATTRIBUTE, ...others];
   for (const name of extra) if (!columns.includes(name)) columns.push(name);
   return columns;

@@ -66,7 +66,11 @@ export const createSourcesSlice: StateCreator<AppState, [], [], SourcesSlice> = 
   addAttributeColumn(name) {
     const trimmed = name.trim();
     if (trimmed.length === 0) return;
-    const known = [PRIMARY_ATTRIBUTE, ...get().attributes.map((attribute) => attribute.name), ...get().extraAttributeColumns];
+    const known = [
+      PRIMARY_ATTRIBUTE,
+      ...get().attributes.map((attribute) => attribute.name),
+      ...get().extraAttributeColumns,
+    ];
     if (known.some((column) => column.toLowerCase() === trimmed.toLowerCase())) return;
     set((state) => ({ extraAttributeColumns: [...state.extraAttributeColumns, trimmed] }));
   },

@@ -99,7 +99,9 @@ export function StartScreen() {
                 {busy ? t('start.busy') : t('start.new.create')}
               </button>
             </div>
-            {appInfo?.projectsDir && <p className="muted small">{t('start.new.savedIn', { dir: appInfo.projectsDir })}</p>}
+            {appInfo?.projectsDir && (
+              <p className="muted small">{t('start.new.savedIn', { dir: appInfo.projectsDir })}</p>
+            )}
           </form>
 
           <div className="start-card">

@@ -67,10 +67,7 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
     projectBusy: false,
     view: 'document',
     async init() {
-      const [info, current] = await Promise.all([
-        get().request('app:info', {}),
-        get().request('projects:current', {}),
-      ]);
+      const [info, current] = await Promise.all([get().request('app:info', {}), get().request('projects:current', {})]);
       set({ appInfo: info });
       if (current) {
         await enterWorkspace(current);

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { REPO_ROOT } from './server';
 
 export const ARTIFACTS_DIR = join(REPO_ROOT, 'test-artifacts');
@@ -97,7 +98,11 @@ const PLAN_DRAG = String.raw`({ selector, phrase }) => {
  * mouse drag from the left edge of its first character to the right edge of its last.
  * Returns the phrase's offsets in the source text, to check what gets coded.
  */
-export async function dragSelect(page: Page, selector: string, phrase: string): Promise<{ start: number; end: number }> {
+export async function dragSelect(
+  page: Page,
+  selector: string,
+  phrase: string,
+): Promise<{ start: number; end: number }> {
   const plan = await inPage<DragPlan | null>(page, PLAN_DRAG, { selector, phrase });
   if (!plan) throw new Error(`The text "${phrase}" is not on screen`);
   await page.mouse.move(plan.from.x, plan.from.y);
@@ -111,4 +116,17 @@ export async function dragSelect(page: Page, selector: string, phrase: string): 
 /** The page's current selection as text. */
 export function selectedText(page: Page): Promise<string> {
   return page.evaluate('String(window.getSelection())') as Promise<string>;
+}
+
+/**
+ * `expect.poll` with a timeout for a real backend: the default second is too short for
+ * work such as creating the sample project on a busy machine. No timing is asserted.
+ */
+export function eventually<T>(read: () => T | Promise<T>) {
+  return expect.poll(read, { timeout: 15_000, interval: 50 });
+}
+
+/** An attribute of every element a locator matches, in document order. */
+export async function attributeOfAll(locator: Locator, name: string): Promise<(string | null)[]> {
+  return Promise.all((await locator.all()).map((element) => element.getAttribute(name)));
 }

@@ -75,7 +75,9 @@ export type FakeBridge = RendererBridge & {
 };
 
 function isResult(value: unknown): value is Result<unknown> {
-  return typeof value === 'object' && value !== null && 'ok' in value && typeof (value as { ok: unknown }).ok === 'boolean';
+  return (
+    typeof value === 'object' && value !== null && 'ok' in value && typeof (value as { ok: unknown }).ok === 'boolean'
+  );
 }
 
 /**
