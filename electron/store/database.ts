@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { closeSync, existsSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { UserError } from '../util/errors';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index';
@@ -187,6 +187,70 @@ export function openDatabase(path: string): Db {
       checkpoint(db);
     }
     return trackOpen(db, path);
+  } catch (error) {
+    db.close();
+    if (isCorrupt(error)) throw damaged(name);
+    throw error;
+  }
+}
+
+/**
+ * Opens a project file read-only, as an in-memory copy, for reading a colleague's project
+ * (merge). The file itself is never written, locked or given -wal/-shm companions: measured,
+ * SQLite's own read-only mode on a WAL file creates both beside it and leaves them behind,
+ * so the file's bytes are read once and SQLite works on that copy. The same header checks
+ * as openDatabase refuse what is not a project; an older format is migrated in memory only.
+ */
+export function openDatabaseReadOnly(path: string): Db {
+  const name = basename(path);
+  if (!existsSync(path)) throw new UserError('not-found', `There is no project at ${path}.`);
+  if (statSync(path).isDirectory()) throw new UserError('not-a-project', `${name} is a folder, not a Marginalia project.`);
+  // Reading a file this process holds would close a descriptor of it and so drop our lock (see above).
+  if (openInThisProcess.has(realpathSync(path))) throw lockedError(name);
+  const header = readHeader(path);
+  if (!header.isSqlite) {
+    throw new UserError('not-a-project', `${name} is not a Marginalia project (it is not a project database at all).`);
+  }
+  if (header.applicationId !== APPLICATION_ID) {
+    throw new UserError('not-a-project', `${name} is a database, but not a Marginalia project.`);
+  }
+  if (header.userVersion > SCHEMA_VERSION) {
+    throw new UserError(
+      'project-newer',
+      `${name} was saved by a newer version of Marginalia (format ${header.userVersion}, this one reads up to ${SCHEMA_VERSION}); please update Marginalia to read it.`,
+    );
+  }
+  // Committed work still in the write-ahead log is not in the main file yet: the project is
+  // open somewhere, or Marginalia stopped while it was open. Reading it now would miss that work.
+  const wal = `${path}-wal`;
+  if (existsSync(wal) && statSync(wal).size > 0) {
+    throw new UserError(
+      'project-locked',
+      `${name} has changes that are not yet saved into the file (it is open in Marginalia, or Marginalia stopped while it was open); open and close it in Marginalia, then try again.`,
+    );
+  }
+  const bytes = readFileSync(path);
+  // Bytes 18–19 say "WAL" (2); an in-memory database cannot use a WAL, so the copy says "rollback" (1).
+  if (bytes.length >= 20) {
+    bytes[18] = 1;
+    bytes[19] = 1;
+  }
+  const nativeBinding = process.env.MARGINALIA_SQLITE_BINDING;
+  let db: Db;
+  try {
+    db = new Database(bytes, nativeBinding ? { nativeBinding } : {});
+  } catch (error) {
+    if (isCorrupt(error)) throw damaged(name);
+    throw error;
+  }
+  try {
+    db.pragma('foreign_keys = ON');
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw damaged(name);
+    migrate(db);
+    // Nothing may be written to a colleague's project, not even to this copy by mistake.
+    db.pragma('query_only = ON');
+    return db;
   } catch (error) {
     db.close();
     if (isCorrupt(error)) throw damaged(name);

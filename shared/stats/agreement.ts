@@ -330,3 +330,223 @@ export function segmentMatches(
     ],
   };
 }
+
+/** A stretch of text and the coders (indices into the input) who coded all of it. */
+export type CoverageSpan = Readonly<{ start: number; end: number; coders: readonly number[] }>;
+
+export type CoderCoverage = Readonly<{
+  /** distribution[k] = units (as `measure` counts them) coded by exactly k of the n coders, k = 0…n. */
+  distribution: number[];
+  /** Maximal stretches coded by at least one coder, in text order, each with its coders. */
+  spans: CoverageSpan[];
+}>;
+
+/**
+ * Which coders coded each stretch of a text of `length`, for n coders' ranges (each coder's
+ * overlapping ranges count once). `measure(start, end)` counts the units in a stretch — by
+ * default end − start; the project service passes a code point count, so a character above
+ * U+FFFF is one character. The distribution is what Fleiss' kappa and Krippendorff's alpha
+ * need for coded / not coded data, without one row per character.
+ */
+export function coderCoverage(
+  length: number,
+  rangesByCoder: readonly (readonly Range[])[],
+  measure: (start: number, end: number) => number = (start, end) => end - start,
+): CoderCoverage {
+  const coders = rangesByCoder.length;
+  const events: { at: number; coder: number; delta: 1 | -1 }[] = [];
+  rangesByCoder.forEach((ranges, coder) => {
+    for (const [start, end] of clip(ranges, length)) {
+      events.push({ at: start, coder, delta: 1 }, { at: end, coder, delta: -1 });
+    }
+  });
+  events.sort((x, y) => x.at - y.at);
+  const active = new Array<boolean>(coders).fill(false);
+  const distribution = new Array<number>(coders + 1).fill(0);
+  const spans: { start: number; end: number; coders: number[] }[] = [];
+  let covered = 0;
+  let index = 0;
+  while (index < events.length) {
+    const at = events[index].at;
+    while (index < events.length && events[index].at === at) {
+      active[events[index].coder] = events[index].delta === 1;
+      index += 1;
+    }
+    if (index >= events.length) break;
+    const next = events[index].at;
+    const who = active.flatMap((on, coder) => (on ? [coder] : []));
+    if (who.length > 0 && next > at) {
+      const size = measure(at, next);
+      distribution[who.length] += size;
+      covered += size;
+      const last = spans[spans.length - 1];
+      // Neighbouring stretches with the same coders are one span (a coder's touching ranges).
+      if (last && last.end === at && last.coders.join() === who.join()) last.end = next;
+      else spans.push({ start: at, end: next, coders: who });
+    }
+  }
+  distribution[0] = measure(0, Math.max(0, length)) - covered;
+  return { distribution, spans };
+}
+
+function checkDistribution(distribution: readonly number[], name: string): void {
+  if (distribution.length < 3) throw new RangeError(`${name}: the distribution needs entries for 0…n coders, n ≥ 2.`);
+  checkCounts([distribution], name);
+}
+
+/**
+ * Fleiss' (1971) kappa for coded / not coded data given as a distribution: distribution[k]
+ * units were coded by exactly k of the n = distribution.length − 1 coders. The same figure
+ * as fleissKappa over one row [k, n − k] per unit, without building those rows. NaN when
+ * there are no units or every unit fell in one category.
+ */
+export function fleissKappaBinary(distribution: readonly number[]): number {
+  checkDistribution(distribution, 'fleissKappaBinary');
+  const raters = distribution.length - 1;
+  const units = sum(distribution);
+  if (units === 0) return Number.NaN;
+  let meanAgreement = 0;
+  let coded = 0;
+  distribution.forEach((count, k) => {
+    meanAgreement += (count * (k * k + (raters - k) * (raters - k) - raters)) / (raters * (raters - 1));
+    coded += count * k;
+  });
+  meanAgreement /= units;
+  const share = coded / (units * raters);
+  const expected = share * share + (1 - share) * (1 - share);
+  if (expected >= 1) return Number.NaN;
+  return (meanAgreement - expected) / (1 - expected);
+}
+
+/**
+ * Krippendorff's alpha (nominal) for coded / not coded data with no missing values, from
+ * the same distribution as fleissKappaBinary: the coincidence matrix is summed per k instead
+ * of per unit (Krippendorff 2011). Equal to krippendorffAlpha over the expanded data.
+ */
+export function krippendorffAlphaBinary(distribution: readonly number[]): number {
+  checkDistribution(distribution, 'krippendorffAlphaBinary');
+  const raters = distribution.length - 1;
+  let coded = 0;
+  let notCoded = 0;
+  let mismatched = 0;
+  distribution.forEach((count, k) => {
+    coded += count * k;
+    notCoded += count * (raters - k);
+    // Ordered pairs (coded, not coded) within a unit, weighted 1 / (m_u − 1), both directions.
+    mismatched += (2 * count * k * (raters - k)) / (raters - 1);
+  });
+  const total = coded + notCoded;
+  if (total < 2 || coded === 0 || notCoded === 0) return Number.NaN;
+  return 1 - ((total - 1) * mismatched) / (2 * coded * notCoded);
+}
+
+/** Share of units on which all coders agree (everyone coded it, or no one did), from a distribution. */
+export function unanimousAgreement(distribution: readonly number[]): number {
+  checkDistribution(distribution, 'unanimousAgreement');
+  const units = sum(distribution);
+  if (units === 0) return Number.NaN;
+  return (distribution[0] + distribution[distribution.length - 1]) / units;
+}
+
+/*
+ * The agreement report of a project (electron/services/agreement.ts computes it; the UI, the
+ * CLI and the exports show it). Pure data, safe to send over IPC: a figure that is not
+ * defined is null, never NaN.
+ */
+
+export const AGREEMENT_UNITS = ['character', 'segment', 'document'] as const;
+export type AgreementUnit = (typeof AGREEMENT_UNITS)[number];
+
+/** Counts of segments of two coders: matched one to one, and left without a partner. */
+export type SegmentCounts = Readonly<{ matched: number; onlyFirst: number; onlySecond: number }>;
+
+/** The table behind a figure, in the form the UI shows it. */
+export type AgreementTable =
+  /** Two coders: rows = first coder coded / not coded, columns = second coder coded / not coded. */
+  | Readonly<{ kind: 'pair'; cells: readonly [readonly [number, number], readonly [number, number]] }>
+  /** Three or more coders: counts[k] = units coded by exactly k of them (k = 0…n). */
+  | Readonly<{ kind: 'distribution'; counts: readonly number[] }>
+  /** Segments of two coders. */
+  | Readonly<{ kind: 'segments'; counts: SegmentCounts }>
+  /** Segments of three or more coders, pair by pair. */
+  | Readonly<{ kind: 'segment-pairs'; pairs: readonly (SegmentCounts & Readonly<{ first: string; second: string }>)[] }>;
+
+export type AgreementFigures = Readonly<{
+  percentAgreement: number | null;
+  /** Cohen's kappa for two coders, Fleiss' kappa for more; null where not defined (always at the segment level). */
+  kappa: number | null;
+  /** Krippendorff's alpha (nominal); null where not defined (always at the segment level). */
+  alpha: number | null;
+  table: AgreementTable;
+}>;
+
+/** A stretch where the coders disagree, for click-through: UTF-16 offsets and who coded it. */
+export type AgreementDisagreement = Readonly<{ start: number; end: number; codedBy: readonly string[] }>;
+
+export type AgreementCell = AgreementFigures &
+  Readonly<{ sourceId: string; sourceName: string; disagreements: readonly AgreementDisagreement[] }>;
+
+export type AgreementCodeRow = AgreementFigures &
+  Readonly<{
+    codeId: string;
+    codePath: string;
+    /** One cell per source where at least one of the coders applied the code. */
+    sources: readonly AgreementCell[];
+  }>;
+
+export type AgreementMethod = Readonly<{
+  /** What one unit is, in words. */
+  units: string;
+  percentAgreement: string;
+  kappa: string | null;
+  alpha: string | null;
+}>;
+
+export type AgreementReport = Readonly<{
+  unit: AgreementUnit;
+  coders: readonly string[];
+  /** The minimum overlap share for segments to match (segment level only). */
+  overlap: number | null;
+  method: AgreementMethod;
+  codes: readonly AgreementCodeRow[];
+  /** Every listed code and source together. */
+  pooled: AgreementFigures;
+  sources: Readonly<{
+    included: readonly Readonly<{ id: string; name: string }>[];
+    excluded: readonly Readonly<{ id: string; name: string; reason: string }>[];
+  }>;
+  notes: readonly string[];
+}>;
+
+/** A figure for a report: NaN (not defined) becomes null. */
+export function definedOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
+}
+
+/** Percent agreement, Cohen's kappa and Krippendorff's alpha of a two-coder 2×2 table. */
+export function pairFigures(cells: readonly [readonly [number, number], readonly [number, number]]): AgreementFigures {
+  const table = cells.map((row) => [...row]);
+  const [[both, onlyFirst], [onlySecond, neither]] = cells;
+  return {
+    percentAgreement: definedOrNull(percentAgreement(table)),
+    kappa: definedOrNull(cohensKappa(table)),
+    alpha: definedOrNull(krippendorffAlphaBinary([neither, onlyFirst + onlySecond, both])),
+    table: { kind: 'pair', cells },
+  };
+}
+
+/** Unanimous agreement, Fleiss' kappa and Krippendorff's alpha of a distribution (three or more coders). */
+export function distributionFigures(counts: readonly number[]): AgreementFigures {
+  return {
+    percentAgreement: definedOrNull(unanimousAgreement(counts)),
+    kappa: definedOrNull(fleissKappaBinary(counts)),
+    alpha: definedOrNull(krippendorffAlphaBinary(counts)),
+    table: { kind: 'distribution', counts },
+  };
+}
+
+/** matched / (matched + unmatched of either coder); NaN when neither coder has a segment. */
+export function segmentAgreement(counts: SegmentCounts): number {
+  const total = counts.matched + counts.onlyFirst + counts.onlySecond;
+  return total === 0 ? Number.NaN : counts.matched / total;
+}
