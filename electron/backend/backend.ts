@@ -24,6 +24,18 @@ import {
   setSourceAttribute,
 } from '../services/sources';
 import { defaultProjectsDir, marginaliaHome, RecentProjects } from './recents';
+import { createProjectFromExchange, exportExchange } from '../services/exchange';
+import { applyMerge, previewMerge } from '../services/merge';
+import { agreement, agreementCsv, agreementXlsx } from '../services/agreement';
+
+const decodeFile = (file: { fileName: string; dataBase64: string }) => ({
+  name: file.fileName,
+  data: Buffer.from(file.dataBase64, 'base64'),
+});
+
+function agreementFileName(unit: string, coders: readonly string[], extension: string): string {
+  return `${`agreement-${unit}-${coders.join('-')}`.replace(/[^\p{L}\p{N}_-]+/gu, '-')}.${extension}`;
+}
 
 /** What differs between Electron and browser mode: where files come from. */
 export type Host = {
@@ -181,6 +193,36 @@ export function createBackend(host: Host, options: { homeDir?: string } = {}): B
     },
     'history:undo': () => changed('project', undo(need().db)),
     'history:redo': () => changed('project', redo(need().db)),
+    'projects:export': ({ format, withoutCoders, codesOnly }) => {
+      const result = exportExchange(need(), { format, withoutCoders, codesOnly });
+      return {
+        fileName: result.fileName,
+        dataBase64: Buffer.from(result.data).toString('base64'),
+        report: [...result.report],
+        counts: result.counts,
+      };
+    },
+    'projects:createFromExchange': async ({ name, coderName, file }) => {
+      const path = await host.chooseNewProjectPath(name ?? file.fileName.replace(/\.[^.]+$/, ''));
+      if (!path) throw new UserError('cancelled', 'No project was created.');
+      const { session, result } = createProjectFromExchange(path, decodeFile(file), { name, coderName });
+      const { report, ...imported } = result;
+      return { project: adopt(session), imported, report: [...report] };
+    },
+    'merges:preview': ({ file }) => previewMerge(need(), decodeFile(file)),
+    'merges:apply': ({ file }) => changed('project', applyMerge(need(), decodeFile(file))),
+    'agreement:get': (args) => agreement(need(), args),
+    'agreement:exportCsv': (args) => {
+      const report = agreement(need(), args);
+      return { fileName: agreementFileName(report.unit, report.coders, 'csv'), content: agreementCsv(report) };
+    },
+    'agreement:exportXlsx': async (args) => {
+      const report = agreement(need(), args);
+      return {
+        fileName: agreementFileName(report.unit, report.coders, 'xlsx'),
+        dataBase64: Buffer.from(await agreementXlsx(report)).toString('base64'),
+      };
+    },
   };
 
   return {

@@ -13,6 +13,7 @@ import type { ExchangeProject } from '../exchange/model';
 import { UserError } from '../util/errors';
 import { inferAttributeType } from './attributes';
 import { act, ensureCoder, type ProjectSession } from './session';
+import type { MergeConflict, MergeCount, MergePreview } from '../../shared/domain/types';
 
 /*
  * Merging a colleague's work into the open project (issue 6, docs/EXCHANGE.md "Merging").
@@ -35,43 +36,7 @@ import { act, ensureCoder, type ProjectSession } from './session';
 /** A colleague's file: on disk (the CLI, Electron's open dialog) or its bytes (browser mode). */
 export type MergeFile = Readonly<{ path: string }> | Readonly<{ name: string; data: Uint8Array }>;
 
-export type MergeConflict =
-  | Readonly<{ kind: 'source-text-differs'; sourceId: string; source: string; theirs: string; codings: number; message: string }>
-  | Readonly<{ kind: 'attribute-value'; sourceId: string; source: string; attribute: string; mine: string; theirs: string; message: string }>
-  | Readonly<{ kind: 'attribute-type'; attribute: string; mine: AttributeType; theirs: string; message: string }>
-  | Readonly<{ kind: 'code-renamed'; codeId: string; mine: string; theirs: string; message: string }>
-  | Readonly<{ kind: 'memo-differs'; memoId: string; title: string; message: string }>;
-
-export type MergeCount = Readonly<{ name: string; count: number }>;
-
-/** What a merge adds and what it leaves alone; the preview and the result have this shape. */
-export type MergePreview = Readonly<{
-  file: string;
-  format: 'marginalia' | 'qdpx' | 'qde';
-  matched: Readonly<{
-    sourcesById: number;
-    sourcesByText: number;
-    codesById: number;
-    codesByPath: number;
-    codings: number;
-    memos: number;
-  }>;
-  add: Readonly<{
-    coders: readonly Readonly<{ id: string; name: string }>[];
-    codes: readonly Readonly<{ id: string; path: string; color: string }>[];
-    sources: readonly Readonly<{ id: string; name: string; length: number }>[];
-    attributes: readonly Readonly<{ id: string; name: string; type: AttributeType }>[];
-    attributeValues: readonly Readonly<{ sourceId: string; source: string; attribute: string; value: string }>[];
-    codings: Readonly<{ total: number; byCoder: readonly MergeCount[]; byCode: readonly MergeCount[] }>;
-    memos: readonly Readonly<{ id: string; title: string; about: string }>[];
-  }>;
-  conflicts: readonly MergeConflict[];
-  /** Sentences about what is left out and why (deleted here, not placeable). */
-  skipped: readonly string[];
-  /** What the exchange reader could not carry over (REFI-QDA files only). */
-  report: readonly string[];
-  nothingToAdd: boolean;
-}>;
+export type { MergeConflict, MergeCount, MergePreview };
 
 type CoderRow = { id: string; name: string; created_at: string };
 type CodeRow = {

@@ -127,3 +127,41 @@ export type FrequencyTable = Readonly<{
 export type UndoResult = Readonly<{ description: string }> | null;
 
 export type RecentProject = Readonly<{ path: string; name: string; openedAt: string; exists: boolean }>;
+
+export type MergeConflict =
+  | Readonly<{ kind: 'source-text-differs'; sourceId: string; source: string; theirs: string; codings: number; message: string }>
+  | Readonly<{ kind: 'attribute-value'; sourceId: string; source: string; attribute: string; mine: string; theirs: string; message: string }>
+  | Readonly<{ kind: 'attribute-type'; attribute: string; mine: AttributeType; theirs: string; message: string }>
+  | Readonly<{ kind: 'code-renamed'; codeId: string; mine: string; theirs: string; message: string }>
+  | Readonly<{ kind: 'memo-differs'; memoId: string; title: string; message: string }>;
+
+export type MergeCount = Readonly<{ name: string; count: number }>;
+
+/** What a merge adds and what it leaves alone; the preview and the result have this shape. */
+export type MergePreview = Readonly<{
+  file: string;
+  format: 'marginalia' | 'qdpx' | 'qde';
+  matched: Readonly<{
+    sourcesById: number;
+    sourcesByText: number;
+    codesById: number;
+    codesByPath: number;
+    codings: number;
+    memos: number;
+  }>;
+  add: Readonly<{
+    coders: readonly Readonly<{ id: string; name: string }>[];
+    codes: readonly Readonly<{ id: string; path: string; color: string }>[];
+    sources: readonly Readonly<{ id: string; name: string; length: number }>[];
+    attributes: readonly Readonly<{ id: string; name: string; type: AttributeType }>[];
+    attributeValues: readonly Readonly<{ sourceId: string; source: string; attribute: string; value: string }>[];
+    codings: Readonly<{ total: number; byCoder: readonly MergeCount[]; byCode: readonly MergeCount[] }>;
+    memos: readonly Readonly<{ id: string; title: string; about: string }>[];
+  }>;
+  conflicts: readonly MergeConflict[];
+  /** Sentences about what is left out and why (deleted here, not placeable). */
+  skipped: readonly string[];
+  /** What the exchange reader could not carry over (REFI-QDA files only). */
+  report: readonly string[];
+  nothingToAdd: boolean;
+}>;

@@ -6,6 +6,7 @@ import type {
   Coding,
   FrequencyTable,
   ImportReport,
+  MergePreview,
   ProjectInfo,
   RecentProject,
   SourceDetail,
@@ -13,11 +14,23 @@ import type {
   UndoResult,
 } from '../domain/types';
 import { FREQUENCY_UNITS, SOURCE_KINDS } from '../domain/types';
+import { AGREEMENT_UNITS, type AgreementReport } from '../stats/agreement';
 
 const id = z.string().uuid();
 const name = z.string().trim().min(1).max(500);
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is written #rrggbb');
 const nothing = z.object({}).strict();
+/** A file the researcher picked, sent as bytes: the renderer never sends a path to be read. */
+const exchangeFile = z.object({ fileName: z.string().min(1).max(1000), dataBase64: z.string().min(1) }).strict();
+const agreementArgs = z
+  .object({
+    coders: z.array(name).min(2).max(50),
+    unit: z.enum(AGREEMENT_UNITS),
+    overlap: z.number().gt(0).max(1).optional(),
+    code: z.string().min(1).max(5000).nullable().optional(),
+    allSources: z.boolean().optional(),
+  })
+  .strict();
 
 /** The argument schema of every channel. Both ends validate against these. */
 export const channelArgs = {
@@ -87,6 +100,21 @@ export const channelArgs = {
     .strict(),
   'history:undo': nothing,
   'history:redo': nothing,
+  'projects:export': z
+    .object({
+      format: z.enum(['qdpx', 'qdc']),
+      withoutCoders: z.array(name).max(100).optional(),
+      codesOnly: z.boolean().optional(),
+    })
+    .strict(),
+  'projects:createFromExchange': z
+    .object({ name: name.optional(), coderName: name.optional(), file: exchangeFile })
+    .strict(),
+  'merges:preview': z.object({ file: exchangeFile }).strict(),
+  'merges:apply': z.object({ file: exchangeFile }).strict(),
+  'agreement:get': agreementArgs,
+  'agreement:exportCsv': agreementArgs,
+  'agreement:exportXlsx': agreementArgs,
 } as const;
 
 export type Channel = keyof typeof channelArgs;
@@ -119,6 +147,22 @@ export type ChannelResults = {
   'frequencies:exportCsv': { fileName: string; content: string };
   'history:undo': UndoResult;
   'history:redo': UndoResult;
+  'projects:export': { fileName: string; dataBase64: string; report: string[]; counts: ExchangeCounts };
+  'projects:createFromExchange': { project: ProjectInfo; imported: ExchangeCounts; report: string[] };
+  'merges:preview': MergePreview;
+  'merges:apply': MergePreview;
+  'agreement:get': AgreementReport;
+  'agreement:exportCsv': { fileName: string; content: string };
+  'agreement:exportXlsx': { fileName: string; dataBase64: string };
+};
+
+export type ExchangeCounts = {
+  sources: number;
+  codes: number;
+  codings: number;
+  attributes: number;
+  coders: number;
+  memos: number;
 };
 
 export type ResultOf<C extends Channel> = ChannelResults[C];
