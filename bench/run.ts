@@ -3,11 +3,13 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { benchFrequencies } from './frequencies';
+import { benchCrosstab } from './crosstab';
 import type { BenchResult } from './types';
 
 const only = process.argv.slice(2);
 const suites: Record<string, () => Promise<BenchResult[]>> = {
   frequencies: benchFrequencies,
+  crosstab: benchCrosstab,
   document: async () => {
     // The document view is measured in Chromium; its module drives the built interface.
     const { benchDocument } = await import('./document');

@@ -38,7 +38,7 @@ describe('the project file', () => {
       sql: string;
     }[];
     expect(tables.map((table) => table.name).sort()).toEqual(
-      ['attribute_values', 'attributes', 'change_log', 'codes', 'coders', 'codings', 'memos', 'project', 'sources', 'undo_state'].sort(),
+      ['attribute_values', 'attributes', 'change_log', 'codes', 'coders', 'codings', 'memos', 'project', 'saved_queries', 'sources', 'undo_state'].sort(),
     );
     for (const table of tables) expect(table.sql).toMatch(/\)\s*STRICT$/);
     // STRICT really holds: a word in an INTEGER column is refused.
