@@ -15,6 +15,19 @@ import { createCoding, deleteCoding } from '../services/codings';
 import { frequencies } from '../services/frequencies';
 import { closeProject, createProject, openProject, setCurrentCoder } from '../services/project';
 import { listCoders, projectInfo, type ProjectSession } from '../services/session';
+import { defaultProjectsDir, marginaliaHome, RecentProjects } from './recents';
+import { createProjectFromExchange, exportExchange } from '../services/exchange';
+import { applyMerge, previewMerge } from '../services/merge';
+import { agreement, agreementCsv, agreementXlsx } from '../services/agreement';
+import { crosstab } from '../services/analysis/crosstab';
+import { cooccurrence } from '../services/analysis/cooccurrence';
+import { codeDocumentMatrix } from '../services/analysis/matrix';
+import { codedSegments } from '../services/analysis/segments';
+import { wordFrequency } from '../services/analysis/wordfreq';
+import { codebookWithCounts } from '../services/analysis/codebook';
+import { deleteSavedQuery, listSavedQueries, saveQuery } from '../services/analysis/savedQueries';
+import { autocode } from '../services/analysis/autocode';
+import { exportAnalysis, exportChart } from '../exporters/analysisFile';
 import {
   deleteSource,
   getSource,
@@ -23,10 +36,13 @@ import {
   renameSource,
   setSourceAttribute,
 } from '../services/sources';
-import { defaultProjectsDir, marginaliaHome, RecentProjects } from './recents';
-import { createProjectFromExchange, exportExchange } from '../services/exchange';
-import { applyMerge, previewMerge } from '../services/merge';
-import { agreement, agreementCsv, agreementXlsx } from '../services/agreement';
+
+
+const toBase64 = (file: { fileName: string; mimeType: string; data: Uint8Array }) => ({
+  fileName: file.fileName,
+  mimeType: file.mimeType,
+  dataBase64: Buffer.from(file.data).toString('base64'),
+});
 
 const decodeFile = (file: { fileName: string; dataBase64: string }) => ({
   name: file.fileName,
@@ -223,6 +239,22 @@ export function createBackend(host: Host, options: { homeDir?: string } = {}): B
         dataBase64: Buffer.from(await agreementXlsx(report)).toString('base64'),
       };
     },
+    'crosstabs:get': (query) => crosstab(need(), query),
+    'cooccurrences:get': (query) => cooccurrence(need(), query),
+    'matrices:get': (query) => codeDocumentMatrix(need(), query),
+    'segments:list': (query) => codedSegments(need(), query),
+    'wordFrequencies:get': (query) => wordFrequency(need(), query),
+    'codebooks:get': (query) => codebookWithCounts(need(), query),
+    'analyses:export': async ({ query, format, bom }) => toBase64(await exportAnalysis(need(), query, format, { bom })),
+    'charts:export': async (request) => toBase64(await exportChart(need(), request)),
+    'queries:list': () => listSavedQueries(need()),
+    'queries:save': ({ name, query }) => saveQuery(need(), name, query),
+    'queries:delete': ({ name }) => {
+      deleteSavedQuery(need(), name);
+      return null;
+    },
+    'codings:autocode': ({ codeId, term, sourceIds }) =>
+      changed('codings', autocode(need(), { codeId: codeId as CodeId, term, sourceIds: sourceIds as SourceId[] | undefined })),
   };
 
   return {

@@ -15,6 +15,22 @@ import type {
 } from '../domain/types';
 import { FREQUENCY_UNITS, SOURCE_KINDS } from '../domain/types';
 import { AGREEMENT_UNITS, type AgreementReport } from '../stats/agreement';
+import {
+  analysisQuerySchema,
+  codebookQuerySchema,
+  cooccurrenceQuerySchema,
+  crosstabQuerySchema,
+  matrixQuerySchema,
+  segmentsQuerySchema,
+  wordfreqQuerySchema,
+  type SavedQuery,
+} from '../format/query';
+import type { CrosstabReport } from '../format/crosstab';
+import type { CooccurrenceReport } from '../format/cooccurrence';
+import type { MatrixReport } from '../format/matrix';
+import type { SegmentsReport } from '../format/segments';
+import type { WordfreqReport } from '../format/wordfreq';
+import type { CodebookReport } from '../format/codebook';
 
 const id = z.string().uuid();
 const name = z.string().trim().min(1).max(500);
@@ -115,6 +131,31 @@ export const channelArgs = {
   'agreement:get': agreementArgs,
   'agreement:exportCsv': agreementArgs,
   'agreement:exportXlsx': agreementArgs,
+  'crosstabs:get': crosstabQuerySchema,
+  'cooccurrences:get': cooccurrenceQuerySchema,
+  'matrices:get': matrixQuerySchema,
+  'segments:list': segmentsQuerySchema,
+  'wordFrequencies:get': wordfreqQuerySchema,
+  'codebooks:get': codebookQuerySchema,
+  'analyses:export': z
+    .object({ query: analysisQuerySchema, format: z.enum(['csv', 'json', 'md', 'xlsx', 'docx']), bom: z.boolean().optional() })
+    .strict(),
+  'charts:export': z
+    .object({
+      query: analysisQuerySchema,
+      chart: z.enum(['bars', 'stacked', 'heatmap']),
+      format: z.enum(['png', 'svg']),
+      width: z.number().int().min(320).max(8000).optional(),
+      height: z.number().int().min(240).max(8000).optional(),
+      scale: z.number().int().min(1).max(8).optional(),
+    })
+    .strict(),
+  'queries:list': nothing,
+  'queries:save': z.object({ name: z.string().trim().min(1).max(200), query: analysisQuerySchema }).strict(),
+  'queries:delete': z.object({ name: z.string().trim().min(1).max(200) }).strict(),
+  'codings:autocode': z
+    .object({ codeId: id, term: z.string().min(1).max(500), sourceIds: z.array(id).max(100_000).optional() })
+    .strict(),
 } as const;
 
 export type Channel = keyof typeof channelArgs;
@@ -154,7 +195,22 @@ export type ChannelResults = {
   'agreement:get': AgreementReport;
   'agreement:exportCsv': { fileName: string; content: string };
   'agreement:exportXlsx': { fileName: string; dataBase64: string };
+  'crosstabs:get': CrosstabReport;
+  'cooccurrences:get': CooccurrenceReport;
+  'matrices:get': MatrixReport;
+  'segments:list': SegmentsReport;
+  'wordFrequencies:get': WordfreqReport;
+  'codebooks:get': CodebookReport;
+  'analyses:export': ExportedFile;
+  'charts:export': ExportedFile;
+  'queries:list': SavedQuery[];
+  'queries:save': SavedQuery;
+  'queries:delete': null;
+  'codings:autocode': { codings: number; sources: number };
 };
+
+/** A file made by the backend for the researcher to save. */
+export type ExportedFile = { fileName: string; mimeType: string; dataBase64: string };
 
 export type ExchangeCounts = {
   sources: number;
