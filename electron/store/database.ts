@@ -144,14 +144,13 @@ export function createDatabase(path: string): Db {
 }
 
 /**
- * Opens an existing project file. A file that is not a Marginalia project, one written by a
- * newer version, a damaged one, or one open elsewhere is refused with a sentence that says
- * so — and, because its header is checked before SQLite touches it, left exactly as it was.
+ * The checks made before SQLite touches a file: it exists, is not held by this process, and
+ * its header says it is a Marginalia project of a format this build reads.
  */
-export function openDatabase(path: string): Db {
-  const name = basename(path);
+function checkProjectFile(path: string, name: string, verb: 'open' | 'read'): void {
   if (!existsSync(path)) throw new UserError('not-found', `There is no project at ${path}.`);
   if (statSync(path).isDirectory()) throw new UserError('not-a-project', `${name} is a folder, not a Marginalia project.`);
+  // Reading a file this process holds would close a descriptor of it and so drop our lock (see above).
   if (openInThisProcess.has(realpathSync(path))) throw lockedError(name);
   const header = readHeader(path);
   if (!header.isSqlite) {
@@ -163,9 +162,19 @@ export function openDatabase(path: string): Db {
   if (header.userVersion > SCHEMA_VERSION) {
     throw new UserError(
       'project-newer',
-      `${name} was saved by a newer version of Marginalia (format ${header.userVersion}, this one reads up to ${SCHEMA_VERSION}); please update Marginalia to open it.`,
+      `${name} was saved by a newer version of Marginalia (format ${header.userVersion}, this one reads up to ${SCHEMA_VERSION}); please update Marginalia to ${verb} it.`,
     );
   }
+}
+
+/**
+ * Opens an existing project file. A file that is not a Marginalia project, one written by a
+ * newer version, a damaged one, or one open elsewhere is refused with a sentence that says
+ * so — and, because its header is checked before SQLite touches it, left exactly as it was.
+ */
+export function openDatabase(path: string): Db {
+  const name = basename(path);
+  checkProjectFile(path, name, 'open');
 
   let db: Db;
   try {
@@ -203,23 +212,7 @@ export function openDatabase(path: string): Db {
  */
 export function openDatabaseReadOnly(path: string): Db {
   const name = basename(path);
-  if (!existsSync(path)) throw new UserError('not-found', `There is no project at ${path}.`);
-  if (statSync(path).isDirectory()) throw new UserError('not-a-project', `${name} is a folder, not a Marginalia project.`);
-  // Reading a file this process holds would close a descriptor of it and so drop our lock (see above).
-  if (openInThisProcess.has(realpathSync(path))) throw lockedError(name);
-  const header = readHeader(path);
-  if (!header.isSqlite) {
-    throw new UserError('not-a-project', `${name} is not a Marginalia project (it is not a project database at all).`);
-  }
-  if (header.applicationId !== APPLICATION_ID) {
-    throw new UserError('not-a-project', `${name} is a database, but not a Marginalia project.`);
-  }
-  if (header.userVersion > SCHEMA_VERSION) {
-    throw new UserError(
-      'project-newer',
-      `${name} was saved by a newer version of Marginalia (format ${header.userVersion}, this one reads up to ${SCHEMA_VERSION}); please update Marginalia to read it.`,
-    );
-  }
+  checkProjectFile(path, name, 'read');
   // Committed work still in the write-ahead log is not in the main file yet: the project is
   // open somewhere, or Marginalia stopped while it was open. Reading it now would miss that work.
   const wal = `${path}-wal`;

@@ -1,27 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { browserHost, createBackend, type Backend } from '../../electron/backend/backend';
-
-let backend: Backend | null = null;
-let home = '';
-afterEach(() => {
-  backend?.close();
-  rmSync(home, { recursive: true, force: true });
-});
-
-async function value<T>(promise: Promise<{ ok: boolean; value?: unknown; error?: unknown }>): Promise<T> {
-  const result = await promise;
-  if (!result.ok) throw new Error(JSON.stringify(result.error));
-  return result.value as T;
-}
+import { describe, expect, it } from 'vitest';
+import { testBackend, valueOf as value } from '../support/backend';
 
 describe('analysis through the contract', () => {
   it('autocodes a two-character Chinese term, then crosstabs, saves the query and exports a chart', async () => {
-    home = mkdtempSync(join(tmpdir(), 'marginalia-backend-'));
-    backend = createBackend(browserHost(join(home, 'projects')), { homeDir: home });
-    const b = backend;
+    const b = testBackend();
     await value(b.invoke('projects:create', { name: 'Analysis', template: 'digital-governance', coderName: 'Ana' }));
     const files = [
       { name: 'zj.txt', text: '数据共享，数据开放。' },

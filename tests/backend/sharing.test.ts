@@ -1,27 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { browserHost, createBackend, type Backend } from '../../electron/backend/backend';
-
-let backend: Backend | null = null;
-let home = '';
-afterEach(() => {
-  backend?.close();
-  rmSync(home, { recursive: true, force: true });
-});
-
-async function value<T>(promise: Promise<{ ok: boolean; value?: unknown; error?: unknown }>): Promise<T> {
-  const result = await promise;
-  if (!result.ok) throw new Error(JSON.stringify(result.error));
-  return result.value as T;
-}
+import { describe, expect, it } from 'vitest';
+import { testBackend, valueOf as value } from '../support/backend';
 
 describe('sharing through the contract', () => {
   it('exports a project, previews merging it back (nothing new), and reports two-coder agreement', async () => {
-    home = mkdtempSync(join(tmpdir(), 'marginalia-backend-'));
-    backend = createBackend(browserHost(join(home, 'projects')), { homeDir: home });
-    const b = backend;
+    const b = testBackend();
     await value(b.invoke('projects:create', { name: 'Shared', template: 'digital-governance', coderName: 'Ana' }));
     const text = 'Plans and pilots, and budgets 😀 for staff.';
     const report = await value<{ imported: { sourceId: string }[] }>(
