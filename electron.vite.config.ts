@@ -17,7 +17,12 @@ export default defineConfig({
   main: {
     build: {
       outDir: resolve(root, 'out/main'),
-      rollupOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(root, 'electron/main/index.ts'),
+          'import-worker': resolve(root, 'electron/importers/worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -9,6 +9,7 @@ import type { BenchResult } from './types';
 const only = process.argv.slice(2);
 const suites: Record<string, () => Promise<BenchResult[]>> = {
   frequencies: benchFrequencies,
+  import: async () => (await import('./import')).benchImport(),
   crosstab: benchCrosstab,
   document: async () => {
     // The document view is measured in Chromium; its module drives the built interface.

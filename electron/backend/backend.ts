@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import packageJson from '../../package.json';
 import type { CodeId, CodingId, SourceId } from '../../shared/domain/ids';
 import type { ProjectInfo, RecentProject } from '../../shared/domain/types';
-import { channelArgs, type ArgsOf, type Channel, type ChannelResults, type EventName, type EventPayloads } from '../../shared/ipc/contract';
+import {
+  channelArgs,
+  type ArgsOf,
+  type Channel,
+  type ChannelResults,
+  type EventName,
+  type EventPayloads,
+} from '../../shared/ipc/contract';
 import { fail, ok, type Result } from '../../shared/ipc/result';
 import { frequencyCsv } from '../../shared/format/frequencies';
 import { toAppError, UserError } from '../util/errors';
@@ -28,15 +35,15 @@ import { codebookWithCounts } from '../services/analysis/codebook';
 import { deleteSavedQuery, listSavedQueries, saveQuery } from '../services/analysis/savedQueries';
 import { autocode } from '../services/analysis/autocode';
 import { exportAnalysis, exportChart } from '../exporters/analysisFile';
+import { importBatch, previewFiles } from '../services/importing';
 import {
   deleteSource,
   getSource,
-  importFiles,
+  whenImportWritten,
   listSources,
   renameSource,
   setSourceAttribute,
 } from '../services/sources';
-
 
 const toBase64 = (file: { fileName: string; mimeType: string; data: Uint8Array }) => ({
   fileName: file.fileName,
@@ -79,11 +86,18 @@ export type Backend = {
 type Handler<C extends Channel> = (args: ArgsOf<C>) => Promise<ChannelResults[C]> | ChannelResults[C];
 type Handlers = { [C in Channel]: Handler<C> };
 
+/** Requests that never wait for an import being written (they touch no project data). */
+const UNGATED = new Set<Channel>(['app:info', 'projects:recent', 'sources:cancelImport']);
+
 const VERSION = packageJson.version;
 
 /** A file name from a project name: letters, digits, CJK and a few separators kept. */
 export function projectFileName(name: string): string {
-  const cleaned = name.replace(/[^\p{L}\p{N} ._()-]+/gu, ' ').replace(/\s+/g, ' ').trim().slice(0, 100);
+  const cleaned = name
+    .replace(/[^\p{L}\p{N} ._()-]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 100);
   return `${cleaned || 'Untitled'}.marginalia`;
 }
 
@@ -118,6 +132,8 @@ export function createBackend(host: Host, options: { homeDir?: string } = {}): B
   const recents = new RecentProjects(options.homeDir ?? marginaliaHome());
   const listeners = new Set<(event: BackendEvent) => void>();
   let current: ProjectSession | null = null;
+  /** Imports under way, by the id the window gave them, so that they can be cancelled. */
+  const imports = new Map<string, AbortController>();
 
   const emit = <E extends EventName>(name: E, payload: EventPayloads[E]): void => {
     for (const listener of listeners) listener({ name, payload });
@@ -177,10 +193,38 @@ export function createBackend(host: Host, options: { homeDir?: string } = {}): B
     'coders:setCurrent': ({ name }) => changed('project', setCurrentCoder(need(), name)),
     'sources:list': () => listSources(need()),
     'sources:get': ({ sourceId }) => getSource(need(), sourceId as SourceId),
-    'sources:import': async ({ files, kind, attributes }) => {
-      const decoded = files.map((file) => ({ name: file.name, data: Buffer.from(file.dataBase64, 'base64') }));
-      const report = await importFiles(need(), decoded, { kind, attributes }, (progress) => emit('import:progressed', progress));
-      return changed('sources', report);
+    'sources:import': async ({ files, attributeSheet, importId, ...options }) => {
+      const controller = new AbortController();
+      if (importId) imports.set(importId, controller);
+      try {
+        const decoded = files.map((file) => ({
+          name: file.name,
+          data: Buffer.from(file.dataBase64, 'base64'),
+          ...(file.relativePath ? { relativePath: file.relativePath } : {}),
+        }));
+        const sheet = attributeSheet && {
+          name: attributeSheet.name,
+          data: Buffer.from(attributeSheet.dataBase64, 'base64'),
+        };
+        const report = await importBatch(
+          need(),
+          decoded,
+          { ...options, attributeSheet: sheet, signal: controller.signal },
+          (progress) => emit('import:progressed', { ...progress, importId }),
+        );
+        return changed('sources', report);
+      } finally {
+        if (importId) imports.delete(importId);
+      }
+    },
+    'sources:preview': ({ files, encoding }) =>
+      previewFiles(
+        files.map((file) => ({ name: file.name, data: Buffer.from(file.dataBase64, 'base64') })),
+        { encoding },
+      ),
+    'sources:cancelImport': ({ importId }) => {
+      imports.get(importId)?.abort();
+      return null;
     },
     'sources:rename': ({ sourceId, name }) => changed('sources', renameSource(need(), sourceId as SourceId, name)),
     'sources:delete': ({ sourceId }) => {
@@ -196,7 +240,10 @@ export function createBackend(host: Host, options: { homeDir?: string } = {}): B
     'codes:update': ({ codeId, ...changes }) => changed('codes', updateCode(need(), codeId as CodeId, changes)),
     'codes:delete': ({ codeId }) => changed('codes', deleteCode(need(), codeId as CodeId)),
     'codings:create': ({ sourceId, codeId, start, end, memo }) =>
-      changed('codings', createCoding(need(), { sourceId: sourceId as SourceId, codeId: codeId as CodeId, start, end, memo })),
+      changed(
+        'codings',
+        createCoding(need(), { sourceId: sourceId as SourceId, codeId: codeId as CodeId, start, end, memo }),
+      ),
     'codings:delete': ({ codingId }) => {
       deleteCoding(need(), codingId as CodingId);
       return changed('codings', null);
@@ -254,7 +301,10 @@ export function createBackend(host: Host, options: { homeDir?: string } = {}): B
       return null;
     },
     'codings:autocode': ({ codeId, term, sourceIds }) =>
-      changed('codings', autocode(need(), { codeId: codeId as CodeId, term, sourceIds: sourceIds as SourceId[] | undefined })),
+      changed(
+        'codings',
+        autocode(need(), { codeId: codeId as CodeId, term, sourceIds: sourceIds as SourceId[] | undefined }),
+      ),
   };
 
   return {
@@ -268,6 +318,9 @@ export function createBackend(host: Host, options: { homeDir?: string } = {}): B
         return fail('invalid-arguments', `The request ${name} was malformed${where}: ${issue?.message ?? 'invalid'}.`);
       }
       try {
+        // An import writes its batch in one transaction spread over several event-loop turns;
+        // every other request waits for it, so no write of theirs can join that transaction.
+        if (current && !UNGATED.has(name)) await whenImportWritten(current);
         const handler = handlers[name] as Handler<Channel>;
         return ok(await handler(parsed.data as never));
       } catch (error) {

@@ -11,8 +11,8 @@ import { readTable } from './table';
 import { readPlainText } from './text';
 import type { DocumentFormat, DocumentPreview, EncodingGuess, ImportCaps, ParsedDocument, ParseOptions } from './types';
 
-export { DEFAULT_CAPS, checkFileSize, resolveCaps } from './caps';
-export { detectEncoding, decodeText, normaliseText } from './encoding';
+export { DEFAULT_CAPS, checkFileSize, formatBytes, resolveCaps } from './caps';
+export { canonicalEncoding, detectEncoding, decodeText, normaliseText } from './encoding';
 export { readTable, surveyToDocuments, readAttributeSheet, inferAttributeType } from './table';
 export type {
   AttributeSheet,

@@ -22,21 +22,36 @@ function clock(timestamp: string): string {
   return parts.join(':');
 }
 
-/** Joins cue text: nothing between CJK, else one space. */
-function joinText(before: string, after: string): string {
-  if (before.length === 0) return after;
-  if (after.length === 0) return before;
-  return CJK_END.test(before) || CJK_START.test(after) ? before + after : `${before} ${after}`;
+/** What goes between two non-empty pieces of cue text: nothing between CJK, else one space. */
+function separator(before: string, after: string): string {
+  return CJK_END.test(before) || CJK_START.test(after) ? '' : ' ';
+}
+
+/**
+ * Joins non-empty pieces of cue text with separator(). Built as an array and joined once:
+ * growing one string and testing its end with a regular expression flattens it each time,
+ * which made a cue of many lines quadratic (a 320 KB cue took 17 s).
+ */
+function joinAll(parts: readonly string[]): string {
+  const out: string[] = [];
+  let last = '';
+  for (const part of parts) {
+    if (part.length === 0) continue;
+    if (last.length > 0) out.push(separator(last, part));
+    out.push(part);
+    last = part;
+  }
+  return out.join('');
 }
 
 /** Cue text without tags and entities; its line breaks become spaces, or nothing between CJK. */
 function plain(text: string): string {
-  return decodeEntities(text.replace(/<[^>]*>/g, ''))
-    .replace(/[\u200e\u200f]/g, '')
-    .split('\n')
-    .map((line) => line.replace(/\s+/g, ' ').trim())
-    .filter((line) => line.length > 0)
-    .reduce(joinText, '');
+  return joinAll(
+    decodeEntities(text.replace(/<[^>]*>/g, ''))
+      .replace(/[\u200e\u200f]/g, '')
+      .split('\n')
+      .map((line) => line.replace(/\s+/g, ' ').trim()),
+  );
 }
 
 function namePrefix(line: string): { speaker: string; rest: string } | null {
@@ -64,15 +79,17 @@ function cueSegments(payload: readonly string[], start: string): Segment[] {
     if (rest) segments.push({ speaker, text: rest, start });
     return segments;
   }
+  const lines: { speaker: string | null; parts: string[] }[] = [];
   for (const rawLine of payload) {
     const line = plain(rawLine);
     if (!line) continue;
     const named = namePrefix(line);
-    const current = segments.at(-1);
-    if (named) segments.push({ speaker: named.speaker, text: named.rest.trim(), start });
-    else if (current) current.text = joinText(current.text, line.replace(/^-\s*/, ''));
-    else segments.push({ speaker: null, text: line.replace(/^-\s*/, ''), start });
+    const current = lines.at(-1);
+    if (named) lines.push({ speaker: named.speaker, parts: [named.rest.trim()] });
+    else if (current) current.parts.push(line.replace(/^-\s*/, ''));
+    else lines.push({ speaker: null, parts: [line.replace(/^-\s*/, '')] });
   }
+  for (const { speaker, parts } of lines) segments.push({ speaker, text: joinAll(parts), start });
   return segments;
 }
 
@@ -128,17 +145,27 @@ export function readSubtitles(bytes: Uint8Array, fileName: string, format: 'vtt'
   }
 
   // Consecutive segments of one speaker form a turn; without any speakers, each cue is a turn.
+  // A turn's text is kept as pieces and joined once: appending to one growing string and
+  // testing its end with a regular expression flattened it every time, which made a long
+  // single-speaker file quadratic (1.5 MB took 14 s; bench/import.ts found it).
   const anySpeaker = segments.some((segment) => segment.speaker !== null);
-  const turns: Segment[] = [];
+  const turns: { speaker: string | null; start: string; pieces: string[]; last: string }[] = [];
   for (const segment of segments) {
     const previous = turns.at(-1);
-    if (previous && anySpeaker && previous.speaker === segment.speaker) previous.text = joinText(previous.text, segment.text);
-    else turns.push({ ...segment });
+    if (previous && anySpeaker && previous.speaker === segment.speaker) {
+      if (segment.text.length === 0) continue;
+      if (previous.last.length > 0) previous.pieces.push(separator(previous.last, segment.text));
+      previous.pieces.push(segment.text);
+      previous.last = segment.text;
+    } else {
+      turns.push({ speaker: segment.speaker, start: segment.start, pieces: [segment.text], last: segment.text });
+    }
   }
   const pieces: string[] = [];
   const structure: StructureSpan[] = [];
   let length = 0;
-  for (const turn of turns) {
+  for (const { speaker, start, pieces: parts } of turns) {
+    const turn = { speaker, start, text: parts.join('') };
     if (turn.text.length === 0 && turn.speaker === null) continue;
     const line = turn.speaker ? `${turn.speaker}: ${turn.text}`.trimEnd() : turn.text;
     if (pieces.length > 0) {

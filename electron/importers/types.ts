@@ -1,3 +1,4 @@
+import type { DocumentFormat, DocumentPreview } from '../../shared/domain/types';
 import type { AttributeType, SourceKind, StructureSpan } from '../../shared/domain/types';
 
 /** What a format reader makes of one file, before it becomes a source. */
@@ -34,18 +35,6 @@ export type ParseOptions = Readonly<{
   caps?: Partial<ImportCaps>;
 }>;
 
-/** The file formats the readers tell apart. */
-export type DocumentFormat =
-  | 'text'
-  | 'markdown'
-  | 'html'
-  | 'docx'
-  | 'odt'
-  | 'pdf'
-  | 'vtt'
-  | 'srt'
-  | 'csv'
-  | 'xlsx';
 
 /** The result of guessing a text file's encoding. */
 export type EncodingGuess = Readonly<{
@@ -57,17 +46,6 @@ export type EncodingGuess = Readonly<{
   certain: boolean;
 }>;
 
-/** What the import dialog shows for a file before it is imported. */
-export type DocumentPreview = Readonly<{
-  format: DocumentFormat;
-  /** Null for formats that carry their own encoding (docx, odt, pdf, xlsx). */
-  encoding: string | null;
-  confidence: number;
-  certain: boolean;
-  firstLines: readonly string[];
-  kind: SourceKind;
-  notes: readonly string[];
-}>;
 
 /** A spreadsheet read as strings: a header row and data rows padded to its width. */
 export type Table = Readonly<{
@@ -104,3 +82,5 @@ export type AttributeSheet = Readonly<{
   rows: readonly Readonly<{ key: string; rowNumber: number; values: Readonly<Record<string, string>> }>[];
   notes: readonly string[];
 }>;
+
+export type { DocumentFormat, DocumentPreview };

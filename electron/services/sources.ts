@@ -1,4 +1,6 @@
+import type { ImportPhase } from '../../shared/domain/types';
 import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { SourceId } from '../../shared/domain/ids';
 import type {
@@ -12,20 +14,43 @@ import type {
   SourceSummary,
   StructureSpan,
 } from '../../shared/domain/types';
-import { parseDocument } from '../importers/index';
+import type { ImportCaps } from '../importers/index';
+import { ImportPool, type PoolOptions } from '../importers/pool';
+import type { HashedDocument } from '../importers/tasks';
+import type { Action } from '../store/changeLog';
 import { UserError } from '../util/errors';
+import { logger } from '../util/logger';
 import { attributeValuesBySource, setAttributeValue } from './attributes';
 import { act, newId, nowIso, type ProjectSession } from './session';
 
-export type ImportFile = Readonly<{ name: string; data: Uint8Array }>;
+export type ImportFile = Readonly<{
+  /** The file's name as the researcher knows it (a path below an imported folder is fine); messages use it. */
+  name: string;
+  data: Uint8Array;
+  /** Attributes of this file alone, over `ImportOptions.attributes` (from its folder or an attribute sheet). */
+  attributes?: Readonly<Record<string, string>>;
+}>;
 export type ImportOptions = Readonly<{
   kind?: SourceKind;
   attributes?: Readonly<Record<string, string>>;
   /** Import a file even when a source with the same text exists. */
   allowDuplicates?: boolean;
+  /** The researcher's choice of text encoding (gb18030, big5, utf-16le …) for every text file; skips detection. */
+  encoding?: string;
+  /** Import limits for this batch (docs/IMPORT.md, "Caps"). */
+  caps?: Partial<ImportCaps>;
+  /** Cancels the import; a cancelled batch writes nothing and rejects with a 'cancelled' UserError. */
+  signal?: AbortSignal;
+  /** Where files are parsed (worker threads, small texts in this thread); the defaults suit the app, this is for measurements. */
+  threads?: PoolOptions;
 }>;
-export type ImportProgress = (progress: { done: number; total: number; file: string }) => void;
-
+/**
+ * 'reading': files parsed so far (done of total files); 'writing': sources written so far
+ * (done of total to write); 'done': the batch is in the project (sent once, last).
+ */
+export type { ImportPhase };
+export type ImportProgressEvent = Readonly<{ done: number; total: number; file: string; phase: ImportPhase }>;
+export type ImportProgress = (progress: ImportProgressEvent) => void;
 /** SHA-256 of a source's text (UTF-8), its identity across copies of a project. */
 export function hashText(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
@@ -134,9 +159,354 @@ function uniqueName(session: ProjectSession, wanted: string, taken: Set<string>)
   }
 }
 
+/** How often progress is repeated while nothing changes, so a progress bar never looks stuck (issue 3: ≤ 250 ms). */
+const HEARTBEAT_MS = 50;
+/** Progress is re-sent after this long without an event. */
+const PROGRESS_GAP_MS = 120;
+/** Changes closer together than this are merged into one event (a batch of 10,000 small files). */
+const PROGRESS_MIN_MS = 40;
+/** Longest stretch of writing before the event loop gets a turn (DESIGN.md §2: ~100 ms). */
+const WRITE_SLICE_MS = 40;
+
+/**
+ * Sends import progress: at once when it changes (at most every PROGRESS_MIN_MS), and again
+ * every PROGRESS_GAP_MS while a long file is being read, so the interface sees it is alive.
+ */
+export class ProgressTicker {
+  private latest: ImportProgressEvent | null = null;
+  private lastSent = 0;
+  private dirty = false;
+  private readonly timer: ReturnType<typeof setInterval> | null;
+
+  constructor(private readonly listener?: ImportProgress) {
+    this.timer = listener
+      ? setInterval(() => {
+          if (this.latest && (this.dirty || performance.now() - this.lastSent >= PROGRESS_GAP_MS)) this.send();
+        }, HEARTBEAT_MS)
+      : null;
+  }
+
+  /** Records the current state, sending it unless an event went out very recently (or `now` is set). */
+  set(event: ImportProgressEvent, now = false): void {
+    if (!this.listener) return;
+    this.latest = event;
+    this.dirty = true;
+    if (now || performance.now() - this.lastSent >= PROGRESS_MIN_MS) this.send();
+  }
+
+  /** Stops the heartbeat; sends `last` if given. */
+  stop(last?: ImportProgressEvent): void {
+    if (this.timer) clearInterval(this.timer);
+    if (last && this.listener) {
+      this.latest = last;
+      this.send();
+    }
+  }
+
+  private send(): void {
+    this.dirty = false;
+    this.lastSent = performance.now();
+    this.listener?.(this.latest as ImportProgressEvent);
+  }
+}
+
+function cancelledError(): UserError {
+  return new UserError('cancelled', 'The import was cancelled; nothing was added to the project.');
+}
+
+/** Throws the 'cancelled' UserError when the signal has fired. */
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw cancelledError();
+}
+
+/** A file read and parsed, waiting to be written as a source. */
+export type PendingSource = Readonly<{
+  /** The file as the report names it. */
+  file: string;
+  /** The source name wanted (made unique when written). */
+  name: string;
+  document: HashedDocument;
+  original: Readonly<{ name: string; type: string; bytes: Uint8Array | null }>;
+  attributes: Readonly<Record<string, string>>;
+}>;
+
+/** The name a file's source gets: its file name without folders or extension. */
+export function sourceNameOf(fileName: string): string {
+  const base = basename(fileName.replace(/\\/g, '/'));
+  return basename(base, extname(base)) || base;
+}
+
+/** A parsed file as a source waiting to be written; its original bytes are kept for provenance. */
+export function pendingSource(file: ImportFile, document: HashedDocument, attributes: Readonly<Record<string, string>>): PendingSource {
+  return {
+    file: file.name,
+    name: sourceNameOf(file.name),
+    document,
+    // Bytes that are exactly the text in UTF-8 are not stored twice (docs/IMPORT.md, "Originals").
+    original: { name: basename(file.name.replace(/\\/g, '/')), type: document.mimeType, bytes: document.originalIsText ? null : file.data },
+    attributes,
+  };
+}
+
+export type ReadOutcome<T> = Readonly<{ ok: true; value: T }> | Readonly<{ ok: false; reason: string }>;
+
+/**
+ * Runs the reading of several files (in parallel where the pool has several workers) with
+ * progress, keeping their order. A file that cannot be read gives its UserError's sentence;
+ * a cancellation, or an error that is not a UserError, rejects the whole call.
+ */
+export async function readEach<T>(
+  items: readonly Readonly<{ name: string; read: () => Promise<T> }>[],
+  ticker: ProgressTicker,
+  signal: AbortSignal | undefined,
+): Promise<ReadOutcome<T>[]> {
+  const settled: boolean[] = items.map(() => false);
+  let done = 0;
+  let firstOpen = 0;
+  const report = (): void => {
+    while (firstOpen < items.length && settled[firstOpen]) firstOpen += 1;
+    ticker.set({ done, total: items.length, file: items[firstOpen]?.name ?? '', phase: 'reading' });
+  };
+  report();
+  const outcomes = await Promise.all(
+    items.map(async (item, index): Promise<ReadOutcome<T>> => {
+      try {
+        return { ok: true, value: await item.read() };
+      } catch (error) {
+        if (!(error instanceof UserError) || error.code === 'cancelled') throw error;
+        return { ok: false, reason: error.message };
+      } finally {
+        settled[index] = true;
+        done += 1;
+        report();
+      }
+    }),
+  );
+  throwIfCancelled(signal);
+  return outcomes;
+}
+
+/** Parses files in the pool; each becomes a pending source or a failure naming it. */
+export async function parseFiles(
+  files: readonly ImportFile[],
+  options: ImportOptions,
+  pool: ImportPool,
+  ticker: ProgressTicker,
+): Promise<{ pending: PendingSource[]; failed: FailedFile[] }> {
+  const parseOptions = { encoding: options.encoding, caps: options.caps };
+  const outcomes = await readEach(
+    files.map((file) => ({
+      name: file.name,
+      read: () => pool.run({ op: 'parse', fileName: file.name, bytes: file.data, options: parseOptions }),
+    })),
+    ticker,
+    options.signal,
+  );
+  const pending: PendingSource[] = [];
+  const failed: FailedFile[] = [];
+  outcomes.forEach((outcome, index) => {
+    const file = files[index];
+    if (outcome.ok) pending.push(pendingSource(file, outcome.value, { ...options.attributes, ...file.attributes }));
+    else failed.push({ file: file.name, reason: outcome.reason });
+  });
+  return { pending, failed };
+}
+
+/** Imports in progress per project, so a second batch waits for the first one's transaction. */
+const writing = new WeakMap<ProjectSession, Promise<unknown>>();
+
+/**
+ * Resolves when no import is writing to the project. The write of a large batch is spread over
+ * several turns of the event loop inside one open transaction; a change made in between would
+ * join that transaction (and be undone with a cancelled import), so the backend awaits this
+ * before any other change.
+ */
+export function whenImportWritten(session: ProjectSession): Promise<void> {
+  return (writing.get(session) ?? Promise.resolve()).then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
+export type WriteOptions = Pick<ImportOptions, 'kind' | 'allowDuplicates' | 'signal'> &
+  Readonly<{
+    /** Further writes of the same batch (attribute values on existing sources, a codebook), inside its transaction. */
+    alsoWrite?: (action: Action) => void;
+    /** The undo entry's description when no source is written (only `alsoWrite`'s changes). */
+    emptyDescription?: string;
+  }>;
+
+/**
+ * Asks the operating system, in the background, to make what SQLite has written so far to the
+ * WAL durable, so that the fsync at COMMIT (synchronous=FULL) has little left to do and the
+ * event loop is not held while 100 MB reach the disk. Safe with our lock: SQLite takes its
+ * POSIX locks on the database file, never on the WAL, so opening and closing a descriptor of
+ * the WAL releases nothing (ARCHITECTURE.md, "Lock"; tests/services/importTransaction.test.ts
+ * checks that another process is still refused). Failures only lose the head start.
+ */
+class WalFlusher {
+  private running: Promise<void> | null = null;
+
+  constructor(private readonly path: string) {}
+
+  /** Starts a background sync unless one is running. */
+  flush(): void {
+    if (this.running) return;
+    this.running = (async () => {
+      const handle = await open(this.path, 'r').catch(() => null);
+      try {
+        await handle?.datasync();
+      } catch {
+        // Some systems (Windows) refuse to sync a read-only handle; COMMIT still syncs.
+      } finally {
+        await handle?.close();
+      }
+    })().finally(() => {
+      this.running = null;
+    });
+  }
+
+  /** Waits for the running sync, if any. */
+  async settled(): Promise<void> {
+    await this.running;
+  }
+}
+
+/**
+ * Writes parsed sources as one undoable action in ONE transaction: all of them, or — after an
+ * error, a crash or a cancellation — none. The transaction stays open across turns of the
+ * event loop (WRITE_SLICE_MS of work each), so a large batch never blocks the backend for long.
+ */
+export async function writeSources(
+  session: ProjectSession,
+  pending: readonly PendingSource[],
+  options: WriteOptions,
+  ticker: ProgressTicker,
+): Promise<{ imported: ImportedFile[]; skipped: SkippedFile[] }> {
+  const previous = writing.get(session) ?? Promise.resolve();
+  const run = previous.then(
+    () => writeNow(session, pending, options, ticker),
+    () => writeNow(session, pending, options, ticker),
+  );
+  writing.set(session, run);
+  try {
+    return await run;
+  } finally {
+    if (writing.get(session) === run) writing.delete(session);
+  }
+}
+
+async function writeNow(
+  session: ProjectSession,
+  pending: readonly PendingSource[],
+  options: WriteOptions,
+  ticker: ProgressTicker,
+): Promise<{ imported: ImportedFile[]; skipped: SkippedFile[] }> {
+  const { db } = session;
+  const imported: ImportedFile[] = [];
+  const skipped: SkippedFile[] = [];
+  throwIfCancelled(options.signal);
+  if (db.inTransaction) {
+    throw new UserError('conflict', 'Another change is being written to the project; import again when it has finished.');
+  }
+  const byHash = db.prepare('SELECT name FROM sources WHERE text_hash = ?');
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    // Decide skips and names first (reads only), so the undo entry can name what it imports.
+    const hashes = new Set<string>();
+    const names = new Set<string>();
+    const plan: { item: PendingSource; name: string }[] = [];
+    for (const item of pending) {
+      const existing = byHash.get(item.document.hash) as { name: string } | undefined;
+      if (!options.allowDuplicates && (existing || hashes.has(item.document.hash))) {
+        skipped.push({
+          file: item.file,
+          reason: `Its text is already in the project${existing ? ` as "${existing.name}"` : ' (twice in this batch)'}; import it as a copy if you want both.`,
+        });
+        continue;
+      }
+      hashes.add(item.document.hash);
+      const name = uniqueName(session, item.name, names);
+      names.add(name);
+      plan.push({ item, name });
+    }
+    if (plan.length === 0 && !options.alsoWrite) {
+      db.exec('COMMIT');
+      return { imported, skipped };
+    }
+    let action: Action | null = null;
+    // runAction opens a savepoint inside this transaction; its Action keeps logging under the
+    // same group after the callback returns, so the whole batch is one undo step.
+    const description =
+      plan.length === 0 ? (options.emptyDescription ?? 'Import') : plan.length === 1 ? `Import ${plan[0].name}` : `Import ${plan.length} sources`;
+    act(session, description, (opened) => {
+      action = opened;
+    });
+    const batch = action as unknown as Action;
+    const wal = new WalFlusher(`${session.path}-wal`);
+    let position = (db.prepare('SELECT coalesce(max(position), -1) + 1 AS p FROM sources').get() as { p: number }).p;
+    const importedAt = nowIso();
+    let slice = performance.now();
+    ticker.set({ done: 0, total: plan.length, file: plan[0]?.item.file ?? '', phase: 'writing' });
+    for (const [index, { item, name }] of plan.entries()) {
+      if (performance.now() - slice > WRITE_SLICE_MS) {
+        ticker.set({ done: index, total: plan.length, file: item.file, phase: 'writing' });
+        wal.flush();
+        await new Promise((resolve) => setImmediate(resolve));
+        throwIfCancelled(options.signal);
+        slice = performance.now();
+      }
+      const id = newId<SourceId>();
+      batch.insert('sources', {
+        id,
+        name,
+        kind: options.kind ?? item.document.suggestedKind ?? 'other',
+        text: item.document.text,
+        text_length: item.document.text.length,
+        text_hash: item.document.hash,
+        original_name: item.original.name,
+        original_type: item.original.type,
+        original_bytes: item.original.bytes ? Buffer.from(item.original.bytes.buffer, item.original.bytes.byteOffset, item.original.bytes.byteLength) : null,
+        structure: JSON.stringify(item.document.structure),
+        imported_at: importedAt,
+        position,
+      });
+      position += 1;
+      for (const [key, value] of Object.entries(item.attributes)) setAttributeValue(db, batch, id, key, value);
+      imported.push({ file: item.file, sourceId: id, name, length: item.document.text.length, notes: item.document.notes });
+    }
+    options.alsoWrite?.(batch);
+    await wal.settled();
+    throwIfCancelled(options.signal);
+    // The checkpoint that copies a large batch from the WAL into the database (and syncs it)
+    // is taken apart from the COMMIT, after a turn of the event loop, so each blocks less.
+    const autocheckpoint = Number(db.pragma('wal_autocheckpoint', { simple: true }));
+    db.pragma('wal_autocheckpoint = 0');
+    try {
+      db.exec('COMMIT');
+    } finally {
+      db.pragma(`wal_autocheckpoint = ${Number.isInteger(autocheckpoint) ? autocheckpoint : 1000}`);
+    }
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+  // Sent before the checkpoint, which holds the thread for ~2 ms per MB written (docs/IMPORT.md).
+  ticker.set({ done: imported.length, total: imported.length, file: '', phase: 'writing' }, true);
+  await new Promise((resolve) => setImmediate(resolve));
+  try {
+    if (!db.inTransaction) db.pragma('wal_checkpoint(PASSIVE)');
+  } catch (error) {
+    // The batch is committed; SQLite checkpoints again at the next change or on closing.
+    logger.warn(`The checkpoint after an import failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return { imported, skipped };
+}
+
 /**
  * Imports files as sources in one transaction: a failure in one file is reported and the
- * others still come in; a crash mid-batch leaves the project as it was before the batch.
+ * others still come in; a crash, an error or a cancellation mid-batch leaves the project as
+ * it was before the batch. Files are parsed in worker threads (electron/importers/pool.ts).
  * A file whose text is already in the project (same SHA-256) is skipped unless asked.
  */
 export async function importFiles(
@@ -145,86 +515,22 @@ export async function importFiles(
   options: ImportOptions = {},
   onProgress?: ImportProgress,
 ): Promise<ImportReport> {
-  const imported: ImportedFile[] = [];
-  const skipped: SkippedFile[] = [];
-  const failed: FailedFile[] = [];
-  const parsed: {
-    file: ImportFile;
-    name: string;
-    text: string;
-    hash: string;
-    structure: readonly StructureSpan[];
-    mime: string;
-    kind: SourceKind;
-    notes: readonly string[];
-  }[] = [];
-  const hashes = new Set<string>();
-  const names = new Set<string>();
-
-  for (const [index, file] of files.entries()) {
-    onProgress?.({ done: index, total: files.length, file: file.name });
-    try {
-      const document = await parseDocument(file.name, file.data);
-      const hash = hashText(document.text);
-      const existing = session.db.prepare('SELECT name FROM sources WHERE text_hash = ?').get(hash) as
-        | { name: string }
-        | undefined;
-      if (!options.allowDuplicates && (existing || hashes.has(hash))) {
-        skipped.push({
-          file: file.name,
-          reason: `Its text is already in the project${existing ? ` as "${existing.name}"` : ' (twice in this batch)'}; import it as a copy if you want both.`,
-        });
-        continue;
-      }
-      hashes.add(hash);
-      const name = uniqueName(session, basename(file.name, extname(file.name)), names);
-      names.add(name);
-      parsed.push({
-        file,
-        name,
-        text: document.text,
-        hash,
-        structure: document.structure,
-        mime: document.mimeType,
-        kind: options.kind ?? document.suggestedKind ?? 'other',
-        notes: document.notes,
-      });
-    } catch (error) {
-      if (!(error instanceof UserError)) throw error;
-      failed.push({ file: file.name, reason: error.message });
-    }
+  const ticker = new ProgressTicker(onProgress);
+  const pool = new ImportPool(options.threads);
+  const stop = (): void => void pool.close();
+  options.signal?.addEventListener('abort', stop);
+  try {
+    throwIfCancelled(options.signal);
+    const { pending, failed } = await parseFiles(files, options, pool, ticker);
+    pool.close();
+    const { imported, skipped } = await writeSources(session, pending, options, ticker);
+    ticker.stop({ done: files.length, total: files.length, file: '', phase: 'done' });
+    return { imported, skipped, failed };
+  } finally {
+    options.signal?.removeEventListener('abort', stop);
+    ticker.stop();
+    pool.close();
   }
-
-  if (parsed.length > 0) {
-    act(session, parsed.length === 1 ? `Import ${parsed[0].name}` : `Import ${parsed.length} sources`, (action) => {
-      let position = (session.db.prepare('SELECT coalesce(max(position), -1) + 1 AS p FROM sources').get() as { p: number }).p;
-      const importedAt = nowIso();
-      for (const item of parsed) {
-        const id = newId<SourceId>();
-        action.insert('sources', {
-          id,
-          name: item.name,
-          kind: item.kind,
-          text: item.text,
-          text_length: item.text.length,
-          text_hash: item.hash,
-          original_name: basename(item.file.name),
-          original_type: item.mime,
-          original_bytes: Buffer.from(item.file.data),
-          structure: JSON.stringify(item.structure),
-          imported_at: importedAt,
-          position,
-        });
-        position += 1;
-        for (const [key, value] of Object.entries(options.attributes ?? {})) {
-          setAttributeValue(session.db, action, id, key, value);
-        }
-        imported.push({ file: item.file.name, sourceId: id, name: item.name, length: item.text.length, notes: item.notes });
-      }
-    });
-  }
-  onProgress?.({ done: files.length, total: files.length, file: '' });
-  return { imported, skipped, failed };
 }
 
 export function renameSource(session: ProjectSession, sourceId: SourceId, name: string): SourceSummary {

@@ -129,8 +129,23 @@ export type UndoResult = Readonly<{ description: string }> | null;
 export type RecentProject = Readonly<{ path: string; name: string; openedAt: string; exists: boolean }>;
 
 export type MergeConflict =
-  | Readonly<{ kind: 'source-text-differs'; sourceId: string; source: string; theirs: string; codings: number; message: string }>
-  | Readonly<{ kind: 'attribute-value'; sourceId: string; source: string; attribute: string; mine: string; theirs: string; message: string }>
+  | Readonly<{
+      kind: 'source-text-differs';
+      sourceId: string;
+      source: string;
+      theirs: string;
+      codings: number;
+      message: string;
+    }>
+  | Readonly<{
+      kind: 'attribute-value';
+      sourceId: string;
+      source: string;
+      attribute: string;
+      mine: string;
+      theirs: string;
+      message: string;
+    }>
   | Readonly<{ kind: 'attribute-type'; attribute: string; mine: AttributeType; theirs: string; message: string }>
   | Readonly<{ kind: 'code-renamed'; codeId: string; mine: string; theirs: string; message: string }>
   | Readonly<{ kind: 'memo-differs'; memoId: string; title: string; message: string }>;
@@ -165,3 +180,44 @@ export type MergePreview = Readonly<{
   report: readonly string[];
   nothingToAdd: boolean;
 }>;
+
+export type ImportPhase = 'reading' | 'writing' | 'done';
+
+/** The file formats the import readers tell apart. */
+export type DocumentFormat = 'text' | 'markdown' | 'html' | 'docx' | 'odt' | 'pdf' | 'vtt' | 'srt' | 'csv' | 'xlsx';
+
+/** What the import dialog shows for a file before it is imported. */
+export type DocumentPreview = Readonly<{
+  format: DocumentFormat;
+  /** Null for formats that carry their own encoding (docx, odt, pdf, xlsx). */
+  encoding: string | null;
+  confidence: number;
+  certain: boolean;
+  firstLines: readonly string[];
+  kind: SourceKind;
+  notes: readonly string[];
+}>;
+
+export type FilePreview = Readonly<{ file: string; preview: DocumentPreview | null; error: string | null }>;
+
+export type AttributeSheetReport = Readonly<{
+  file: string;
+  /** The sheet's attributes with the type they have in the project after the import. */
+  attributes: readonly Readonly<{ name: string; type: AttributeType }>[];
+  /** Rows whose values were set on a source of the batch or of the project. */
+  matched: number;
+  /** Rows naming no file of the batch and no source of the project. */
+  unmatched: readonly Readonly<{ row: number; name: string }>[];
+  notes: readonly string[];
+}>;
+
+/** A REFI-QDA codebook (.qdc) imported with a batch. */
+export type CodebookImportReport = Readonly<{ file: string; codes: number; notes: readonly string[] }>;
+
+/** The import report, with what concerns the batch as a whole. */
+export type BatchReport = ImportReport &
+  Readonly<{
+    notes: readonly string[];
+    attributeSheet: AttributeSheetReport | null;
+    codebooks: readonly CodebookImportReport[];
+  }>;

@@ -5,7 +5,9 @@ import type {
   Coder,
   Coding,
   FrequencyTable,
-  ImportReport,
+  BatchReport,
+  FilePreview,
+  ImportPhase,
   MergePreview,
   ProjectInfo,
   RecentProject,
@@ -36,6 +38,7 @@ const id = z.string().uuid();
 const name = z.string().trim().min(1).max(500);
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is written #rrggbb');
 const nothing = z.object({}).strict();
+const upload = z.object({ name: z.string().min(1).max(1000), dataBase64: z.string() }).strict();
 /** A file the researcher picked, sent as bytes: the renderer never sends a path to be read. */
 const exchangeFile = z.object({ fileName: z.string().min(1).max(1000), dataBase64: z.string().min(1) }).strict();
 const agreementArgs = z
@@ -69,13 +72,32 @@ export const channelArgs = {
   'sources:import': z
     .object({
       files: z
-        .array(z.object({ name: z.string().min(1).max(1000), dataBase64: z.string() }).strict())
+        .array(upload.extend({ relativePath: z.string().max(1000).optional() }).strict())
         .min(1)
         .max(10_000),
       kind: z.enum(SOURCE_KINDS).optional(),
       attributes: z.record(name, z.string().max(1000)).optional(),
+      allowDuplicates: z.boolean().optional(),
+      encoding: z.string().min(1).max(40).optional(),
+      attributeFromFolder: name.optional(),
+      survey: z
+        .object({
+          textColumn: z.string().min(1).max(1000),
+          rows: z.enum(['sources', 'passages']),
+          attributeColumns: z.array(z.string().min(1).max(1000)).max(1000),
+          nameColumn: z.string().min(1).max(1000).optional(),
+        })
+        .strict()
+        .optional(),
+      attributeSheet: upload.optional(),
+      /** Names this import so that sources:cancelImport can stop it. */
+      importId: z.string().uuid().optional(),
     })
     .strict(),
+  'sources:preview': z
+    .object({ files: z.array(upload).min(1).max(10_000), encoding: z.string().min(1).max(40).optional() })
+    .strict(),
+  'sources:cancelImport': z.object({ importId: z.string().uuid() }).strict(),
   'sources:rename': z.object({ sourceId: id, name }).strict(),
   'sources:delete': z.object({ sourceId: id }).strict(),
   'attributes:list': nothing,
@@ -108,9 +130,7 @@ export const channelArgs = {
     })
     .strict(),
   'codings:delete': z.object({ codingId: id }).strict(),
-  'frequencies:get': z
-    .object({ by: name, unit: z.enum(FREQUENCY_UNITS), coder: name.nullable().optional() })
-    .strict(),
+  'frequencies:get': z.object({ by: name, unit: z.enum(FREQUENCY_UNITS), coder: name.nullable().optional() }).strict(),
   'frequencies:exportCsv': z
     .object({ by: name, unit: z.enum(FREQUENCY_UNITS), coder: name.nullable().optional() })
     .strict(),
@@ -138,7 +158,11 @@ export const channelArgs = {
   'wordFrequencies:get': wordfreqQuerySchema,
   'codebooks:get': codebookQuerySchema,
   'analyses:export': z
-    .object({ query: analysisQuerySchema, format: z.enum(['csv', 'json', 'md', 'xlsx', 'docx']), bom: z.boolean().optional() })
+    .object({
+      query: analysisQuerySchema,
+      format: z.enum(['csv', 'json', 'md', 'xlsx', 'docx']),
+      bom: z.boolean().optional(),
+    })
     .strict(),
   'charts:export': z
     .object({
@@ -173,7 +197,9 @@ export type ChannelResults = {
   'coders:setCurrent': Coder;
   'sources:list': SourceSummary[];
   'sources:get': SourceDetail;
-  'sources:import': ImportReport;
+  'sources:import': BatchReport;
+  'sources:preview': FilePreview[];
+  'sources:cancelImport': null;
   'sources:rename': SourceSummary;
   'sources:delete': null;
   'attributes:list': Attribute[];
@@ -225,7 +251,7 @@ export type ResultOf<C extends Channel> = ChannelResults[C];
 
 /** Events pushed from the backend to the window. */
 export type EventPayloads = {
-  'import:progressed': { done: number; total: number; file: string };
+  'import:progressed': { done: number; total: number; file: string; phase: ImportPhase; importId?: string };
   'project:changed': { what: 'sources' | 'codes' | 'codings' | 'attributes' | 'project' };
 };
 export type EventName = keyof EventPayloads;

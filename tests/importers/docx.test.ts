@@ -103,9 +103,7 @@ describe('docx', () => {
     const files = docxFiles({ body: wParagraph('x') });
     files['word/document.xml'] = strToU8(`<?xml version="1.0"?><w:document xmlns:w="x"><w:body>${' '.repeat(5 * 1024 * 1024)}</w:body></w:document>`);
     const lying = forgeDeclaredSize(zip(files), 'word/document.xml', 1000);
-    const started = Date.now();
     await expectRefusal(parseDocument('liar.docx', lying, { caps: { maxInflatedBytes: 1024 * 1024 } }), 'liar.docx', /zip bomb/);
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('refuses too many entries', async () => {

@@ -1,0 +1,278 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, extname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { UserError } from '../util/errors';
+import { logger } from '../util/logger';
+import { runImportTask, type ImportTask, type ImportTaskResult, type TaskReply } from './tasks';
+
+/*
+ * Parses an import's files in worker threads, so the backend's event loop stays free while a
+ * large file is read (DESIGN.md §2: never blocked for more than ~100 ms). Measured here
+ * (docs/IMPORT.md, "Keeping the interface responsive"): a Word file of 5,000 paragraphs took
+ * 3.3 s in mammoth and a 150-page PDF 1.9 s, all of it on the calling thread, so yielding
+ * between files cannot keep the loop free. A worker also contains a hostile file that
+ * exhausts memory: the worker dies, the file is reported, and the backend carries on.
+ *
+ * Plain text and Markdown up to INLINE_MAX_BYTES are parsed in the calling thread, one file
+ * per turn of the event loop: they take under 15 ms (1 MB of mixed Chinese and English text
+ * parses in ~15 ms), less than starting a worker (~250 ms), so small batches never start one.
+ *
+ * Where the worker's code cannot be found or does not start, files are parsed in the calling
+ * thread, one per turn of the event loop.
+ */
+
+type Entry = Readonly<{ url: URL }>;
+
+// Names are held in variables so that bundlers do not try to resolve or copy them as assets.
+const BUNDLED_WORKER = './import-worker.js';
+const SOURCE_WORKER = './worker.ts';
+
+/** Heap limit of one worker: far above any file under the caps, low enough that a hostile file kills only its worker. */
+const WORKER_HEAP_MB = 2048;
+
+/** Plain text and Markdown files up to this size are parsed in the calling thread (see above). */
+export const INLINE_MAX_BYTES = 512 * 1024;
+
+const INLINE_EXTENSIONS = new Set(['.txt', '.text', '.md', '.markdown']);
+
+let sourceEntry: Promise<Entry | null> | undefined;
+
+/**
+ * Running from the TypeScript sources (tests, benchmarks), the worker is bundled on first use
+ * with esbuild into node_modules/.cache/marginalia (inside the repository, so its npm imports
+ * resolve). Loading it through tsx instead worked, but tsx also transforms pdf.js and mammoth
+ * as they load: 5.2 s instead of 1.0 s per worker, measured here.
+ */
+async function bundleSourceWorker(here: string): Promise<Entry | null> {
+  try {
+    const { build } = await import('esbuild');
+    const entry = fileURLToPath(new URL(SOURCE_WORKER, here));
+    let root = dirname(entry);
+    while (!existsSync(join(root, 'node_modules')) && dirname(root) !== root) root = dirname(root);
+    const result = await build({
+      entryPoints: [entry],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      write: false,
+      logLevel: 'silent',
+    });
+    const code = result.outputFiles[0].text;
+    const folder = join(root, 'node_modules', '.cache', 'marginalia');
+    const file = join(folder, `import-worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
+    if (!existsSync(file)) {
+      mkdirSync(folder, { recursive: true });
+      // Earlier builds, from before the sources changed, are removed once nothing can still be starting them.
+      for (const old of readdirSync(folder)) {
+        const path = join(folder, old);
+        if (old.startsWith('import-worker-') && Date.now() - statSync(path).mtimeMs > 3_600_000) rmSync(path, { force: true });
+      }
+      // Written under a temporary name and renamed: test files run in parallel processes.
+      const temporary = `${file}.${process.pid}.tmp`;
+      writeFileSync(temporary, code);
+      renameSync(temporary, file);
+    }
+    return { url: pathToFileURL(file) };
+  } catch (error) {
+    logger.warn(`Could not bundle the import worker from its sources: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
+}
+
+/**
+ * Where the worker's code is: beside the bundle (out/node/import-worker.js, made by
+ * scripts/build-node.mjs), or bundled from this folder's TypeScript when the sources run
+ * directly. Null when neither is available.
+ */
+export function workerEntry(): Promise<Entry | null> {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) {
+    sourceEntry ??= bundleSourceWorker(here);
+    return sourceEntry;
+  }
+  const url = new URL(BUNDLED_WORKER, here);
+  return Promise.resolve(existsSync(fileURLToPath(url)) ? { url } : null);
+}
+
+function startWorker(entry: Entry): Worker {
+  return new Worker(entry.url, {
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    // Library warnings (pdf.js) would otherwise interleave with the CLI's report on stdout.
+    stdout: true,
+    stderr: true,
+  });
+}
+
+/** The default number of parsing workers: the cores left after the backend's own thread, 1 to 4. */
+export function defaultWorkerCount(): number {
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
+}
+
+/** Tuning for measurements; the defaults suit the app. */
+export type PoolOptions = Readonly<{
+  /** Worker threads (default: defaultWorkerCount()); 0 parses every file in the calling thread. */
+  workers?: number;
+  /** Plain text up to this many bytes is parsed in the calling thread (default INLINE_MAX_BYTES; 0: never). */
+  inlineMaxBytes?: number;
+}>;
+
+type Job = {
+  readonly id: number;
+  readonly task: ImportTask;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+};
+
+type Slot = { readonly worker: Worker; job: Job | null; ready: boolean };
+
+function cancelled(): UserError {
+  return new UserError('cancelled', 'The import was cancelled; nothing was added to the project.');
+}
+
+/** A worker's failure on a file, as a sentence naming the file. */
+function crashError(task: ImportTask, error: unknown): UserError {
+  if ((error as { code?: string } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return new UserError(
+      'unsupported-format',
+      `${task.fileName} needs more memory to read than Marginalia allows one file (${WORKER_HEAP_MB} MB); it may be damaged or built to exhaust memory.`,
+    );
+  }
+  const reason = error instanceof Error ? error.message : String(error);
+  return new UserError('unsupported-format', `${task.fileName} could not be read: the reader stopped unexpectedly (${reason}).`);
+}
+
+/**
+ * A few worker threads that parse import tasks, one task per worker at a time, started only
+ * when a task needs one. Close it when the import ends or is cancelled: close() stops the
+ * workers at once, mid-file.
+ */
+export class ImportPool {
+  private readonly size: number;
+  private readonly inlineMaxBytes: number;
+  /** undefined until a task needs a worker; null when workers are off or unavailable. */
+  private entry: Entry | null | undefined;
+  private entryLookup: Promise<void> | null = null;
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+  private inline: Promise<unknown> = Promise.resolve();
+  private workersStarted = 0;
+
+  constructor(options: PoolOptions = {}) {
+    const wanted = options.workers ?? defaultWorkerCount();
+    this.entry = wanted > 0 ? undefined : null;
+    this.size = Math.max(1, wanted);
+    this.inlineMaxBytes = options.inlineMaxBytes ?? INLINE_MAX_BYTES;
+  }
+
+  /** How many worker threads this pool started (0 when every file was parsed in the calling thread). */
+  get started(): number {
+    return this.workersStarted;
+  }
+
+  /** Runs one task; rejects with the task's UserError, or a 'cancelled' one after close(). */
+  run<T extends ImportTask>(task: T): Promise<ImportTaskResult[T['op']]> {
+    if (this.closed) return Promise.reject(cancelled());
+    const small = (task.op === 'parse' || task.op === 'preview') && INLINE_EXTENSIONS.has(extname(task.fileName).toLowerCase()) && task.bytes.length <= this.inlineMaxBytes;
+    if (this.entry === null || small) return this.runInline(task);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, task, resolve: resolve as (value: unknown) => void, reject });
+      if (this.entry === undefined) {
+        this.entryLookup ??= workerEntry().then((entry) => {
+          if (entry === null) logger.info('No import worker found; files are parsed in the backend thread.');
+          this.entry = entry;
+        });
+        void this.entryLookup.then(() => this.dispatch());
+      } else this.dispatch();
+    });
+  }
+
+  /** Stops every worker, rejecting what is still queued or running as cancelled. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.reject(cancelled());
+    const running = this.slots.splice(0);
+    for (const slot of running) slot.job?.reject(cancelled());
+    // Not awaited: a worker busy inside a library can take a moment to stop, and nothing
+    // waits for it (its results are dropped).
+    for (const slot of running) slot.worker.terminate().catch(() => undefined);
+  }
+
+  /** One file at a time in the calling thread, each after a turn of the event loop so waiting events run first. */
+  private runInline<T extends ImportTask>(task: T): Promise<ImportTaskResult[T['op']]> {
+    const next = this.inline.then(async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.closed) throw cancelled();
+      return runImportTask(task);
+    });
+    this.inline = next.catch(() => undefined);
+    return next;
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0 && !this.closed) {
+      if (this.entry === null) {
+        // The workers could not start: the rest is parsed here.
+        for (const job of this.queue.splice(0)) this.runInline(job.task).then(job.resolve, job.reject);
+        return;
+      }
+      if (this.entry === undefined) return;
+      let slot = this.slots.find((candidate) => candidate.job === null);
+      if (!slot && this.slots.length < this.size) slot = this.spawn(this.entry);
+      if (!slot) return;
+      const job = this.queue.shift() as Job;
+      slot.job = job;
+      // The bytes are copied, not transferred: the caller keeps them as the source's original.
+      slot.worker.postMessage({ id: job.id, task: job.task });
+    }
+  }
+
+  private spawn(entry: Entry): Slot {
+    const worker = startWorker(entry);
+    this.workersStarted += 1;
+    worker.stdout.resume();
+    worker.stderr.resume();
+    const slot: Slot = { worker, job: null, ready: false };
+    worker.on('message', (reply: TaskReply | { ready: true }) => {
+      if ('ready' in reply) {
+        slot.ready = true;
+        return;
+      }
+      const job = slot.job;
+      if (!job || job.id !== reply.id) return;
+      slot.job = null;
+      if (reply.ok) job.resolve(reply.value);
+      else if (reply.error.code) job.reject(new UserError(reply.error.code as UserError['code'], reply.error.message));
+      else job.reject(crashError(job.task, new Error(reply.error.message)));
+      this.dispatch();
+    });
+    const lost = (error: unknown): void => {
+      const index = this.slots.indexOf(slot);
+      if (index < 0) return;
+      this.slots.splice(index, 1);
+      const job = slot.job;
+      slot.job = null;
+      if (!slot.ready) {
+        // It never started: not the file's fault. Parse it, and the rest, in this thread.
+        logger.warn(`The import worker did not start (${String(error)}); files are parsed in the backend thread.`);
+        this.entry = null;
+        if (job) this.queue.unshift(job);
+      } else if (job) {
+        logger.warn(`The import worker stopped while reading ${job.task.fileName}: ${String(error)}`);
+        job.reject(crashError(job.task, error));
+      }
+      this.dispatch();
+    };
+    worker.on('error', lost);
+    worker.on('exit', (code) => lost(new Error(`the worker exited with code ${code}`)));
+    this.slots.push(slot);
+    return slot;
+  }
+}

@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import { parseDocument, previewDocument } from './index';
+import { readAttributeSheet, readTable, surveyToDocuments, type TableOptions } from './table';
+import type { AttributeSheet, DocumentPreview, ParsedDocument, ParseOptions, SurveyOptions } from './types';
+
+/*
+ * The work an import hands to a worker thread (worker.ts) or, where no worker can be started,
+ * runs in the calling thread (pool.ts). Everything here is CPU work on bytes already read:
+ * no file system, no database. Inputs and results are plain data, so they survive
+ * postMessage's structured clone.
+ */
+
+/** A parsed document with the SHA-256 of its text, computed where the parsing happened. */
+export type HashedDocument = ParsedDocument &
+  Readonly<{
+    hash: string;
+    /**
+     * True when the file's bytes are exactly its text in UTF-8 (a UTF-8 .txt or .md without a
+     * BOM, with LF line ends): the original is then the text itself and need not be stored twice.
+     */
+    originalIsText: boolean;
+  }>;
+
+/** A survey row (or the whole survey) ready to become a source. */
+export type HashedSurveyDocument = Readonly<{
+  name: string;
+  document: HashedDocument;
+  attributes: Readonly<Record<string, string>>;
+}>;
+
+export type ImportTask =
+  | Readonly<{ op: 'parse'; fileName: string; bytes: Uint8Array; options: ParseOptions }>
+  | Readonly<{ op: 'survey'; fileName: string; bytes: Uint8Array; options: TableOptions; survey: SurveyOptions }>
+  | Readonly<{ op: 'sheet'; fileName: string; bytes: Uint8Array; options: TableOptions }>
+  | Readonly<{ op: 'columns'; fileName: string; bytes: Uint8Array; options: TableOptions }>
+  | Readonly<{ op: 'preview'; fileName: string; bytes: Uint8Array; options: ParseOptions }>;
+
+export type ImportTaskResult = {
+  parse: HashedDocument;
+  survey: Readonly<{ documents: HashedSurveyDocument[]; notes: readonly string[] }>;
+  sheet: AttributeSheet;
+  columns: readonly string[];
+  preview: DocumentPreview;
+};
+
+/** What a worker answers: the value, or the error as data (a UserError keeps its code and sentence). */
+export type TaskReply =
+  | Readonly<{ id: number; ok: true; value: unknown }>
+  | Readonly<{ id: number; ok: false; error: { code: string | null; message: string } }>;
+
+/** SHA-256 of a text as UTF-8: the same identity as hashText in services/sources.ts. */
+export function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+function hashed(document: ParsedDocument, original: Uint8Array | null): HashedDocument {
+  const utf8 = Buffer.from(document.text, 'utf8');
+  return {
+    ...document,
+    hash: createHash('sha256').update(utf8).digest('hex'),
+    originalIsText: original !== null && Buffer.compare(utf8, original) === 0,
+  };
+}
+
+/** Runs one import task in the current thread. */
+export async function runImportTask<T extends ImportTask>(task: T): Promise<ImportTaskResult[T['op']]> {
+  switch (task.op) {
+    case 'parse':
+      return hashed(await parseDocument(task.fileName, task.bytes, task.options), task.bytes) as ImportTaskResult[T['op']];
+    case 'survey': {
+      const table = await readTable(task.fileName, task.bytes, task.options);
+      const documents = surveyToDocuments(table, task.survey).map((item) => ({
+        name: item.name,
+        attributes: item.attributes,
+        document: hashed(item.document, null),
+      }));
+      // The table's notes (encoding, which sheet was read) concern the file, not each row.
+      return { documents, notes: table.notes } as ImportTaskResult[T['op']];
+    }
+    case 'sheet':
+      return (await readAttributeSheet(task.fileName, task.bytes, task.options)) as ImportTaskResult[T['op']];
+    case 'columns':
+      return (await readTable(task.fileName, task.bytes, task.options)).columns as ImportTaskResult[T['op']];
+    case 'preview':
+      return (await previewDocument(task.fileName, task.bytes, task.options)) as ImportTaskResult[T['op']];
+  }
+}
