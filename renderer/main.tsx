@@ -2,12 +2,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { pickBridge } from './bridge';
 import { App } from './app/App';
-import { currentLocale, t } from './i18n';
+import { initialLocale, setLocale, t } from './i18n';
+import { rememberedLocale, systemLanguages } from './features/settings/settingsSlice';
 import { createAppStore, StoreContext } from './store';
 import './app/styles.css';
 
-document.documentElement.lang = currentLocale();
-document.title = t('app.name');
+// The language chosen in settings, else the operating system's; also sets <html lang>.
+setLocale(initialLocale(rememberedLocale(), systemLanguages()));
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root');

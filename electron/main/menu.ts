@@ -54,7 +54,8 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
       { id: 'open-project', label: 'Open…', accelerator: 'CmdOrCtrl+O', click: send('open-project') },
       { id: 'open-recent', label: 'Open Recent', submenu: recentProjectItems(recents, actions.openRecent) },
       { type: 'separator' },
-      { id: 'import', label: 'Import…', accelerator: 'CmdOrCtrl+I', click: send('import') },
+      // Not Ctrl+I: in the document that key codes the selection in vivo, and a menu accelerator would take it first.
+      { id: 'import', label: 'Import…', accelerator: 'CmdOrCtrl+Shift+O', click: send('import') },
       { id: 'export-frequencies', label: 'Export Frequencies CSV…', click: send('export-frequencies') },
       { type: 'separator' },
       { id: 'close-project', label: 'Close Project', click: () => actions.closeProject() },

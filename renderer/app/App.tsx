@@ -1,8 +1,9 @@
-import { useEffect } from 'react';
+import { Fragment, useEffect } from 'react';
 import { t } from '../i18n';
 import { isEditableTarget, isPrimaryModifier } from '../lib/keys';
 import { downloadText } from '../lib/files';
 import { useAppStore, useAppStoreApi } from '../store';
+import { CommandPalette } from '../features/palette/CommandPalette';
 import { StartScreen } from '../features/start/StartScreen';
 import { Notices } from './Notices';
 import { Workspace } from './Workspace';
@@ -10,15 +11,20 @@ import { Workspace } from './Workspace';
 /** The whole window: start screen or workspace, global shortcuts, backend events and notices. */
 export function App() {
   const phase = useAppStore((state) => state.phase);
+  // t() reads the catalogue in use: a new language re-creates the views (their state lives
+  // in the store, so nothing is lost but scroll positions).
+  const locale = useAppStore((state) => state.locale);
+  const paletteOpen = useAppStore((state) => state.paletteOpen);
   useBackendEvents();
   useGlobalShortcuts();
   return (
-    <>
+    <Fragment key={locale}>
       {phase === 'starting' && <p className="placeholder app-loading">{t('app.loading')}</p>}
       {phase === 'start' && <StartScreen />}
       {phase === 'workspace' && <Workspace />}
+      {phase === 'workspace' && paletteOpen && <CommandPalette />}
       <Notices />
-    </>
+    </Fragment>
   );
 }
 
@@ -58,7 +64,10 @@ function useBackendEvents(): void {
   }, [store]);
 }
 
-/** Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z (or Ctrl+Y): undo and redo through the backend's log. */
+/**
+ * Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z (or Ctrl+Y): undo and redo through the backend's log;
+ * Ctrl/Cmd+K: the command palette; Ctrl/Cmd+F: find in the open document.
+ */
 function useGlobalShortcuts(): void {
   const store = useAppStoreApi();
   useEffect(() => {
@@ -67,7 +76,15 @@ function useGlobalShortcuts(): void {
       const state = store.getState();
       if (state.phase !== 'workspace') return;
       const key = event.key.toLowerCase();
-      if (key === 'z' && !event.shiftKey) {
+      if (event.code === 'KeyK' && !event.shiftKey) {
+        event.preventDefault();
+        state.openPalette();
+      } else if (event.code === 'KeyF' && !event.shiftKey) {
+        // Only over an open source; elsewhere the browser's own find is more use than nothing.
+        if (state.openSourceId === null) return;
+        event.preventDefault();
+        state.openFind();
+      } else if (key === 'z' && !event.shiftKey) {
         event.preventDefault();
         void state.undo();
       } else if ((key === 'z' && event.shiftKey) || key === 'y') {

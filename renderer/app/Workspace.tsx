@@ -4,6 +4,7 @@ import { useAppStore } from '../store';
 import { CodebookPanel } from '../features/codebook/CodebookPanel';
 import { DocumentView } from '../features/document/DocumentView';
 import { FrequenciesView } from '../features/frequencies/FrequenciesView';
+import { SettingsMenu } from '../features/settings/SettingsMenu';
 import { SourcesPanel } from '../features/sources/SourcesPanel';
 import type { View } from '../features/start/projectSlice';
 
@@ -11,7 +12,7 @@ const VIEWS: readonly View[] = ['document', 'frequencies'];
 
 /** The workspace: a top bar, sources and codebook on the left, the document or frequencies in the centre. */
 export function Workspace() {
-  const { project, view, setView, undo, redo, closeProject } = useAppStore(
+  const { project, view, setView, undo, redo, closeProject, openPalette } = useAppStore(
     useShallow((state) => ({
       project: state.project,
       view: state.view,
@@ -19,6 +20,7 @@ export function Workspace() {
       undo: state.undo,
       redo: state.redo,
       closeProject: state.closeProject,
+      openPalette: state.openPalette,
     })),
   );
   if (!project) return null;
@@ -48,6 +50,18 @@ export function Workspace() {
         <span className="topbar-spacer" />
         <button
           type="button"
+          className="palette-button"
+          title={t('palette.openHint')}
+          // Keep a passage selected in the text: the palette codes it.
+          onMouseDown={(event) => event.preventDefault()}
+          onClick={openPalette}
+        >
+          <span>{t('palette.open')}</span>
+          <kbd>Ctrl K</kbd>
+        </button>
+        <span className="topbar-spacer" />
+        <button
+          type="button"
           className="button small quiet"
           title={t('workspace.undoHint')}
           onClick={() => void undo()}
@@ -63,6 +77,7 @@ export function Workspace() {
           ↷ {t('workspace.redo')}
         </button>
         <span className="muted coder">{t('workspace.coder', { name: project.currentCoder.name })}</span>
+        <SettingsMenu />
         <button type="button" className="button small" onClick={() => void closeProject()}>
           {t('workspace.close')}
         </button>

@@ -7,7 +7,10 @@ import { createProjectSlice } from '../features/start/projectSlice';
 import { createSourcesSlice } from '../features/sources/sourcesSlice';
 import { createCodebookSlice } from '../features/codebook/codebookSlice';
 import { createDocumentSlice } from '../features/document/documentSlice';
+import { createFindSlice } from '../features/document/findSlice';
 import { createFrequenciesSlice } from '../features/frequencies/frequenciesSlice';
+import { createPaletteSlice } from '../features/palette/paletteSlice';
+import { createSettingsSlice } from '../features/settings/settingsSlice';
 import type { AppState } from './types';
 
 export type { AppState } from './types';
@@ -21,7 +24,10 @@ export function createAppStore(bridge: RendererBridge): AppStore {
     ...createSourcesSlice(...args),
     ...createCodebookSlice(...args),
     ...createDocumentSlice(...args),
+    ...createFindSlice(...args),
     ...createFrequenciesSlice(...args),
+    ...createPaletteSlice(...args),
+    ...createSettingsSlice(...args),
     ...createHistorySlice(...args),
   }));
 }

@@ -4,7 +4,10 @@ import type { ProjectSlice } from '../features/start/projectSlice';
 import type { SourcesSlice } from '../features/sources/sourcesSlice';
 import type { CodebookSlice } from '../features/codebook/codebookSlice';
 import type { DocumentSlice } from '../features/document/documentSlice';
+import type { FindSlice } from '../features/document/findSlice';
 import type { FrequenciesSlice } from '../features/frequencies/frequenciesSlice';
+import type { PaletteSlice } from '../features/palette/paletteSlice';
+import type { SettingsSlice } from '../features/settings/settingsSlice';
 
 /** The one renderer store: the union of every feature's slice (STYLE.md 7). */
 export type AppState = CoreSlice &
@@ -12,5 +15,8 @@ export type AppState = CoreSlice &
   SourcesSlice &
   CodebookSlice &
   DocumentSlice &
+  FindSlice &
   FrequenciesSlice &
+  PaletteSlice &
+  SettingsSlice &
   HistorySlice;

@@ -28,8 +28,9 @@ const FILES = {
 } as const;
 const PROVINCES = { zhejiang: 'Zhejiang', anhui: 'Anhui', sichuan: 'Sichuan' } as const;
 
-// Passages coded through the UI, and the number key of their code in codebook order:
-// 1 Instruments, 2 Instruments/Digital planning system, 5 Incentives/Political and economic incentives.
+// Passages coded through the UI, and the number key of their code. Before any coding the keys
+// follow codebook order (1 Instruments, 2 Instruments/Digital planning system, 5 Incentives/
+// Political and economic incentives); then the code used last has key 1 (see palette-and-keys).
 const PLAN = '制定了三年行动计划';
 const TASKS = '三年行动计划，把任务分解到各个部门'; // overlaps PLAN by 三年行动计划
 const TARGETS = '每个部门都有明确的指标，年底要考核';
@@ -72,7 +73,7 @@ describe('a researcher codes documents and reads frequencies per province', () =
     expect(await selectedText(page)).toBe(phrase);
     await expect
       .poll(() => page.locator('.doc-status').textContent())
-      .toContain(`Selected ${phrase.length} characters`);
+      .toContain(`${phrase.length} characters selected`);
     const before = await page.locator('.stripe').count();
     await page.keyboard.press(key);
     await eventually(() => page.locator('.stripe').count()).toBe(before + 1);
@@ -110,7 +111,7 @@ describe('a researcher codes documents and reads frequencies per province', () =
     await page.setInputFiles('#import-files', paths);
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByText('Imported 3, skipped 0, failed 0.').waitFor();
-    const table = page.getByRole('table', { name: 'Sources' });
+    const table = page.getByRole('grid', { name: 'Sources' });
     await eventually(() => table.locator('tbody tr').count()).toBe(3);
 
     for (const [name, province] of Object.entries(PROVINCES)) {
@@ -147,7 +148,8 @@ describe('a researcher codes documents and reads frequencies per province', () =
     expect(detail.text.slice(plan.start, plan.end)).toBe(PLAN);
 
     // An overlapping coding splits the highlight where the two meet, and gets its own lane.
-    await codePassage(TASKS, '1');
+    // Digital planning system, just used, now has key 1, and Instruments key 2.
+    await codePassage(TASKS, '2');
     await eventually(codedText).toBe('制定了|三年行动计划|，把任务分解到各个部门');
     const lanes = (await attributeOfAll(page.locator('.stripe'), 'style')).map(
       (style) => /left: ([\d.]+)px/.exec(style ?? '')?.[1],
@@ -259,7 +261,7 @@ describe('a researcher codes documents and reads frequencies per province', () =
 
     // The project is in the recent list; opening it from there brings the work back.
     await page.getByRole('button', { name: /County study/ }).click();
-    await eventually(() => page.getByRole('table', { name: 'Sources' }).locator('tbody tr').count()).toBe(3);
+    await eventually(() => page.getByRole('grid', { name: 'Sources' }).locator('tbody tr').count()).toBe(3);
     await eventually(() => page.locator('.stripe').count()).toBeGreaterThan(0);
     expect(pageErrors).toEqual([]);
   });

@@ -42,7 +42,7 @@ describe('the sample project', () => {
 
   it('opens from the start screen with its sources, provinces and coded text', async () => {
     await page.getByRole('button', { name: 'Open the sample project' }).click();
-    const table = page.getByRole('table', { name: 'Sources' });
+    const table = page.getByRole('grid', { name: 'Sources' });
     await eventually(() => table.locator('tbody tr').count()).toBe(sample.sources.length);
     for (const source of sample.sources) {
       const province = table.locator(`tr[data-source-name="${source.name}"] td[data-attribute="province"]`);

@@ -122,7 +122,7 @@ describe('the codebook panel', () => {
     rendered = await renderWithStore(store, <CodebookPanel />);
     const swatch = rendered.container.querySelector('.swatch-button') as HTMLButtonElement;
     await interact(() => swatch.click());
-    const choice = document.querySelector('[role="radio"][aria-label="#009e73"]') as HTMLButtonElement;
+    const choice = document.querySelector('[role="radio"][aria-label="Green"]') as HTMLButtonElement;
     await interact(() => choice.click());
     expect(bridge.callsTo('codes:update')).toEqual([{ codeId: instruments.id, color: '#009e73' }]);
   });

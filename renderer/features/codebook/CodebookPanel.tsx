@@ -1,5 +1,6 @@
 import {
   useCallback,
+  useEffect,
   useMemo,
   useRef,
   useState,
@@ -12,9 +13,11 @@ import type { Code } from '../../../shared/domain/types';
 import { ConfirmDialog } from '../../app/ConfirmDialog';
 import { t, tn } from '../../i18n';
 import { useAppStore, useAppStoreApi } from '../../store';
+import { isEditableTarget } from '../../lib/keys';
 import { clearDomSelection } from '../document/selection';
 import { descendantCodes, insertionIndex, parentsOf, visibleCodes } from './codeTree';
 import { PalettePopover } from './PalettePopover';
+import { shortcutKeys } from './recentCodes';
 
 type Adding = Readonly<{ parentId: CodeId | null }>;
 
@@ -24,6 +27,8 @@ export function CodebookPanel() {
   const codes = useAppStore((state) => state.codes);
   const collapsed = useAppStore((state) => state.collapsedCodes);
   const selectedCodeId = useAppStore((state) => state.selectedCodeId);
+  const recent = useAppStore((state) => state.recentCodeIds);
+  const focusRequest = useAppStore((state) => state.codeFocusRequest);
   const actions = useAppStore(
     useShallow((state) => ({
       selectCode: state.selectCode,
@@ -42,16 +47,55 @@ export function CodebookPanel() {
 
   const parents = useMemo(() => parentsOf(codes), [codes]);
   const visible = useMemo(() => visibleCodes(codes, collapsed), [codes, collapsed]);
-  const shortcutOf = useMemo(() => new Map(codes.slice(0, 9).map((code, index) => [code.id, index + 1])), [codes]);
+  const shortcutOf = useMemo(() => shortcutKeys(codes, recent), [codes, recent]);
   const focusId = visible.some((code) => code.id === selectedCodeId) ? selectedCodeId : (visible[0]?.id ?? null);
 
   const focusRow = useCallback(
     (codeId: CodeId) => {
       actions.selectCode(codeId);
-      requestAnimationFrame(() => rowRefs.current.get(codeId)?.focus());
+      // A row already on screen takes the focus at once: deferring it lost keys typed quickly
+      // (a second ↓ went to the row being left). A row still to be drawn (just created, or
+      // inside a code being opened) gets it after the next frame.
+      const row = rowRefs.current.get(codeId);
+      if (row) row.focus();
+      else requestAnimationFrame(() => rowRefs.current.get(codeId)?.focus());
     },
     [actions],
   );
+
+  // The palette (or another part of the window) asked to show a code: focus and scroll to its row.
+  useEffect(() => {
+    if (!focusRequest) return;
+    const frame = requestAnimationFrame(() => {
+      const row = rowRefs.current.get(focusRequest.codeId);
+      row?.scrollIntoView({ block: 'nearest' });
+      row?.focus({ preventScroll: true });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [focusRequest]);
+
+  // Alt+N adds a top-level code, Alt+Shift+N a sub-code of the selected one, from anywhere in
+  // the workspace (MAXQDA's key for a new code). Matched on the key's position: on a Mac,
+  // Option turns N into a dead key.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (!event.altKey || event.ctrlKey || event.metaKey || event.code !== 'KeyN') return;
+      if (isEditableTarget(event.target)) return;
+      event.preventDefault();
+      const selected = store.getState().selectedCodeId;
+      setAdding({ parentId: event.shiftKey ? selected : null });
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [store]);
+
+  const focusTree = useCallback(() => {
+    requestAnimationFrame(() => {
+      const state = store.getState();
+      const id = state.selectedCodeId ?? state.codes[0]?.id;
+      if (id) rowRefs.current.get(id)?.focus();
+    });
+  }, [store]);
 
   const applyToSelection = useCallback(
     (code: Code) => {
@@ -103,7 +147,15 @@ export function CodebookPanel() {
         setDeleting(code);
         event.preventDefault();
         return;
+      case 'Insert':
+        setAdding({ parentId: code.id });
+        event.preventDefault();
+        return;
       default:
+        if (event.altKey && event.code === 'KeyC' && !event.ctrlKey && !event.metaKey) {
+          setPaletteFor(code.id);
+          event.preventDefault();
+        }
     }
   };
 
@@ -128,6 +180,7 @@ export function CodebookPanel() {
         rowRefs.current.get(code.id)?.focus({ preventScroll: true });
         applyToSelection(code);
       }}
+      onSelect={() => actions.selectCode(code.id)}
       onToggle={() => actions.toggle(code.id)}
       onStartRename={() => setRenamingId(code.id)}
       onRename={(name) => {
@@ -142,7 +195,10 @@ export function CodebookPanel() {
         focusRow(code.id);
         if (color !== code.color) void actions.updateCode(code.id, { color });
       }}
-      onClosePalette={() => setPaletteFor(null)}
+      onClosePalette={(reason) => {
+        setPaletteFor(null);
+        if (reason === 'escape') focusRow(code.id);
+      }}
     />
   ));
   if (adding) {
@@ -156,7 +212,10 @@ export function CodebookPanel() {
         depth={parent ? parent.depth + 1 : 0}
         onDone={(name) => {
           setAdding(null);
-          if (name.trim().length === 0) return;
+          if (name.trim().length === 0) {
+            focusTree();
+            return;
+          }
           void actions.createCode(adding.parentId, name).then((created) => {
             if (created) focusRow(created.id);
           });
@@ -175,7 +234,12 @@ export function CodebookPanel() {
           {t('codebook.title')}
         </h2>
         <div className="panel-actions">
-          <button type="button" className="button small" onClick={() => setAdding({ parentId: null })}>
+          <button
+            type="button"
+            className="button small"
+            title={t('codebook.addRootHint')}
+            onClick={() => setAdding({ parentId: null })}
+          >
             + {t('codebook.addRoot')}
           </button>
           <button
@@ -252,17 +316,28 @@ type CodeRowProps = Readonly<{
   registerRow(element: HTMLDivElement | null): void;
   onKeyDown(event: ReactKeyboardEvent<HTMLDivElement>): void;
   onClick(): void;
+  onSelect(): void;
   onToggle(): void;
   onStartRename(): void;
   onRename(name: string): void;
   onOpenPalette(): void;
   onPickColor(color: string): void;
-  onClosePalette(): void;
+  onClosePalette(reason: 'escape' | 'outside'): void;
 }>;
 
 function CodeRow(props: CodeRowProps) {
   const { code, hasChildren, collapsed, selected, focusable, shortcut, renaming, registerRow } = props;
-  const { onClick, onStartRename, onKeyDown, onToggle, onOpenPalette, onRename, onPickColor, onClosePalette } = props;
+  const {
+    onClick,
+    onSelect,
+    onStartRename,
+    onKeyDown,
+    onToggle,
+    onOpenPalette,
+    onRename,
+    onPickColor,
+    onClosePalette,
+  } = props;
   return (
     <div
       ref={registerRow}
@@ -282,6 +357,10 @@ function CodeRow(props: CodeRowProps) {
       onClick={onClick}
       onDoubleClick={onStartRename}
       onKeyDown={onKeyDown}
+      // The tree selects what has the focus (one selected code, as in a file tree).
+      onFocus={(event) => {
+        if (event.target === event.currentTarget && !selected) onSelect();
+      }}
       title={t('codebook.counts', { segments: code.segmentCount, documents: code.documentCount })}
     >
       <span

@@ -3,7 +3,9 @@ import type { CodeId } from '../../../shared/domain/ids';
 import type { Code } from '../../../shared/domain/types';
 import { orderCodebook } from '../../../shared/domain/codebook';
 import { t } from '../../i18n';
+import { readPreference, writePreference } from '../../lib/preferences';
 import type { AppState } from '../../store/types';
+import { isCodeIdList, withUse } from './recentCodes';
 
 export type CodeChanges = Readonly<{ name?: string; color?: string; description?: string }>;
 
@@ -12,28 +14,40 @@ export type CodebookSlice = {
   codes: readonly Code[];
   collapsedCodes: Readonly<Record<string, true>>;
   selectedCodeId: CodeId | null;
+  /** Codes in the order they were last applied, most recent first (number keys follow it). */
+  recentCodeIds: readonly CodeId[];
+  /** Asks the codebook tree to focus a row (and scroll to it); the counter makes a repeat ask a change. */
+  codeFocusRequest: Readonly<{ codeId: CodeId; serial: number }> | null;
   loadCodes(): Promise<void>;
-  createCode(parentId: CodeId | null, name: string): Promise<Code | null>;
+  /** Adds a code and (unless `select` is false) selects it. */
+  createCode(parentId: CodeId | null, name: string, options?: { select?: boolean }): Promise<Code | null>;
   updateCode(codeId: CodeId, changes: CodeChanges): Promise<boolean>;
   deleteCode(codeId: CodeId): Promise<boolean>;
   selectCode(codeId: CodeId | null): void;
   toggleCodeCollapsed(codeId: CodeId, collapsed?: boolean): void;
+  /** Opens the code's ancestors, selects it and focuses its row in the tree. */
+  revealCode(codeId: CodeId): void;
+  /** Records that a code was applied, for the number keys; remembered per project. */
+  noteCodeUsed(codeId: CodeId): void;
+  /** Reads the remembered recency list of the open project. */
+  loadRecentCodes(): void;
 };
 
 export const codebookInitial = {
   codes: [] as readonly Code[],
   collapsedCodes: {} as Readonly<Record<string, true>>,
   selectedCodeId: null as CodeId | null,
+  recentCodeIds: [] as readonly CodeId[],
+  codeFocusRequest: null as CodebookSlice['codeFocusRequest'],
 };
+
+function recentKey(projectId: string): string {
+  return `recentCodes.${projectId}`;
+}
 
 /** Codebook order, whatever order the rows arrive in. */
 export function inCodebookOrder(codes: readonly Code[]): Code[] {
   return orderCodebook(codes).map((entry) => entry.code);
-}
-
-/** The codes that number keys 1–9 apply: the first nine in codebook order. */
-export function shortcutCodes(codes: readonly Code[]): readonly Code[] {
-  return codes.slice(0, 9);
 }
 
 /** The codebook tree: loading, creating, renaming, recolouring and deleting codes. */
@@ -43,12 +57,12 @@ export const createCodebookSlice: StateCreator<AppState, [], [], CodebookSlice> 
     const codes = await get().request('codes:list', {});
     if (codes) set({ codes: inCodebookOrder(codes) });
   },
-  async createCode(parentId, name) {
+  async createCode(parentId, name, options) {
     const created = await get().request('codes:create', { parentId, name: name.trim() });
     if (!created) return null;
     set((state) => ({
       codes: inCodebookOrder([...state.codes, created]),
-      selectedCodeId: created.id,
+      selectedCodeId: options?.select === false ? state.selectedCodeId : created.id,
       collapsedCodes: omit(state.collapsedCodes, parentId),
     }));
     return created;
@@ -74,6 +88,30 @@ export const createCodebookSlice: StateCreator<AppState, [], [], CodebookSlice> 
   },
   selectCode(codeId) {
     set({ selectedCodeId: codeId });
+  },
+  revealCode(codeId) {
+    const codes = get().codes;
+    const byId = new Map(codes.map((code) => [code.id, code]));
+    let collapsed = get().collapsedCodes;
+    for (
+      let parent = byId.get(codeId)?.parentId ?? null;
+      parent !== null;
+      parent = byId.get(parent)?.parentId ?? null
+    ) {
+      collapsed = omit(collapsed, parent);
+    }
+    const serial = (get().codeFocusRequest?.serial ?? 0) + 1;
+    set({ collapsedCodes: collapsed, selectedCodeId: codeId, codeFocusRequest: { codeId, serial } });
+  },
+  noteCodeUsed(codeId) {
+    const project = get().project;
+    const recent = withUse(get().recentCodeIds, codeId);
+    set({ recentCodeIds: recent });
+    if (project) writePreference(recentKey(project.id), recent);
+  },
+  loadRecentCodes() {
+    const project = get().project;
+    set({ recentCodeIds: project ? readPreference(recentKey(project.id), [], isCodeIdList) : [] });
   },
   toggleCodeCollapsed(codeId, collapsed) {
     set((state) => {

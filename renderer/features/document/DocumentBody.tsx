@@ -3,12 +3,13 @@ import type { CodeId, CodingId } from '../../../shared/domain/ids';
 import type { Code } from '../../../shared/domain/types';
 import { t } from '../../i18n';
 import { useAppStore, useAppStoreApi } from '../../store';
-import { isEditableTarget } from '../../lib/keys';
-import { shortcutCodes } from '../codebook/codebookSlice';
+import { isEditableTarget, isPrimaryModifier } from '../../lib/keys';
+import { shortcutCodes } from '../codebook/recentCodes';
 import { BlockView, type Emphasis } from './BlockView';
 import { blockAt, blocksOf, type DocumentModel } from './model';
-import { clearDomSelection, selectionToRange } from './selection';
+import { clearDomSelection, selectionToRange, selectTextRange } from './selection';
 import { StripeMargin } from './StripeMargin';
+import { useFindHighlights } from './useFindHighlights';
 import { useVirtualBlocks } from './useVirtualBlocks';
 
 type DocumentBodyProps = Readonly<{ model: DocumentModel }>;
@@ -64,16 +65,49 @@ export function DocumentBody({ model }: DocumentBodyProps) {
     };
   }, [model.text, model.blocks, store]);
 
-  // Number keys apply a code, Delete removes the selected coding, Escape deselects.
+  // A passage the store asks to select (a widened selection, or the palette closing).
+  // Only requests made while this view is shown: one left in the store from before (another
+  // source, or the views re-created for a new language) must not select text here.
+  const selectionRequest = useAppStore((state) => state.selectionRequest);
+  const [mountedSerial] = useState(() => selectionRequest?.serial ?? 0);
   useEffect(() => {
+    const root = textRef.current;
+    if (!root || !selectionRequest || selectionRequest.serial <= mountedSerial) return;
+    selectTextRange(root, selectionRequest.range);
+  }, [selectionRequest, mountedSerial]);
+
+  // Number keys apply a code, Ctrl/Cmd+I codes in vivo, Alt+S and Alt+P widen to the sentence
+  // or paragraph, Delete removes the selected coding, Escape deselects.
+  useEffect(() => {
+    const currentRange = (): ReturnType<typeof selectionToRange> => {
+      const root = textRef.current;
+      return (root && selectionToRange(window.getSelection(), root, model.text)) ?? store.getState().textSelection;
+    };
     const onKeyDown = (event: KeyboardEvent): void => {
       if (event.defaultPrevented || isEditableTarget(event.target)) return;
-      if (event.ctrlKey || event.metaKey || event.altKey) return;
       const state = store.getState();
+      if (state.paletteOpen) return;
+      if (isPrimaryModifier(event) && !event.altKey && !event.shiftKey && event.code === 'KeyI') {
+        const range = currentRange();
+        if (!range) return;
+        event.preventDefault();
+        void state.codeInVivo(range).then((coded) => {
+          if (coded) clearDomSelection();
+        });
+        return;
+      }
+      // Alt with a letter: matched on the key's position (event.code), since on a Mac Option
+      // turns the letter into another character.
+      if (event.altKey && !event.ctrlKey && !event.metaKey && (event.code === 'KeyS' || event.code === 'KeyP')) {
+        if (state.selectedCodingId === null && !currentRange()) return;
+        event.preventDefault();
+        void state.extendSelection(event.code === 'KeyS' ? 'sentence' : 'paragraph');
+        return;
+      }
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
       if (/^[1-9]$/.test(event.key)) {
-        const code = shortcutCodes(state.codes)[Number(event.key) - 1];
-        const root = textRef.current;
-        const range = (root && selectionToRange(window.getSelection(), root, model.text)) ?? state.textSelection;
+        const code = shortcutCodes(state.codes, state.recentCodeIds)[Number(event.key) - 1];
+        const range = currentRange();
         if (!range) return;
         event.preventDefault();
         if (!code) {
@@ -93,6 +127,8 @@ export function DocumentBody({ model }: DocumentBodyProps) {
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [model.text, store]);
+
+  useFindHighlights(model, virtual, scrollerRef, textRef);
 
   // The selected (else hovered) coding, and the blocks it spans: only those blocks re-render.
   const emphasisId: CodingId | null = selectedCodingId ?? hoveredCodingId;

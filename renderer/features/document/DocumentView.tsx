@@ -2,6 +2,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { t, tn, formatNumber } from '../../i18n';
 import { useAppStore } from '../../store';
 import { DocumentBody } from './DocumentBody';
+import type { ExtentUnit } from './extend';
+import { FindBar } from './FindBar';
 import { clearDomSelection } from './selection';
 
 /** The centre pane: the open source's header, its text with stripes, and a status line. */
@@ -9,6 +11,7 @@ export function DocumentView() {
   const model = useAppStore((state) => state.model);
   const status = useAppStore((state) => state.documentStatus);
   const openSourceId = useAppStore((state) => state.openSourceId);
+  const findOpen = useAppStore((state) => state.findOpen);
   const loadingName = useAppStore(
     (state) => state.sources.find((source) => source.id === state.openSourceId)?.name ?? '',
   );
@@ -30,6 +33,7 @@ export function DocumentView() {
   return (
     <section className="doc" aria-label={t('document.region', { name: model.source.name })}>
       <DocumentHeader />
+      {findOpen && <FindBar />}
       <DocumentBody key={model.source.id} model={model} />
       <DocumentStatus />
     </section>
@@ -64,6 +68,33 @@ function DocumentHeader() {
   );
 }
 
+/** Buttons in the status line keep the passage selected: a click must not take the selection away. */
+function keepSelection(event: { preventDefault(): void }): void {
+  event.preventDefault();
+}
+
+function ExtendButtons() {
+  const extendSelection = useAppStore((state) => state.extendSelection);
+  const button = (unit: ExtentUnit) => (
+    <button
+      type="button"
+      className="button small quiet"
+      title={t(unit === 'sentence' ? 'document.extendSentenceHint' : 'document.extendParagraphHint')}
+      onMouseDown={keepSelection}
+      onClick={() => void extendSelection(unit)}
+    >
+      {t(unit === 'sentence' ? 'document.extendSentence' : 'document.extendParagraph')}
+    </button>
+  );
+  return (
+    <span className="status-group" role="group" aria-label={t('document.extendLabel')}>
+      <span className="muted">{t('document.extendLabel')}</span>
+      {button('sentence')}
+      {button('paragraph')}
+    </span>
+  );
+}
+
 function DocumentStatus() {
   const selection = useAppStore((state) => state.textSelection);
   const selected = useAppStore(
@@ -74,8 +105,13 @@ function DocumentStatus() {
       return { id: coding.id, path: code?.path ?? '?', color: code?.color ?? '#888', coder: coding.coderName };
     }),
   );
+  const inVivoParent = useAppStore(
+    (state) => state.codes.find((code) => code.id === state.selectedCodeId)?.path ?? null,
+  );
   const removeCoding = useAppStore((state) => state.removeCoding);
   const selectCoding = useAppStore((state) => state.selectCoding);
+  const codeInVivo = useAppStore((state) => state.codeInVivo);
+  const setTextSelection = useAppStore((state) => state.setTextSelection);
 
   let content;
   if (selected) {
@@ -85,6 +121,8 @@ function DocumentStatus() {
         <span className="status-text">
           {t('document.selectedCoding', { code: selected.path, coder: selected.coder })}
         </span>
+        <ExtendButtons />
+        <span className="status-spacer" />
         <button type="button" className="button small" onClick={() => void removeCoding(selected.id)}>
           × {t('document.removeCoding')}
         </button>
@@ -99,7 +137,30 @@ function DocumentStatus() {
         <span className="status-text">
           {t('document.selection', { count: formatNumber(selection.end - selection.start) })}
         </span>
-        <button type="button" className="button small quiet" onClick={clearDomSelection}>
+        <ExtendButtons />
+        <span className="status-spacer" />
+        <button
+          type="button"
+          className="button small"
+          title={inVivoParent ? t('document.inVivoUnderHint', { parent: inVivoParent }) : t('document.inVivoRootHint')}
+          onMouseDown={keepSelection}
+          onClick={() =>
+            void codeInVivo().then((coded) => {
+              if (coded) clearDomSelection();
+            })
+          }
+        >
+          {t('document.inVivo')}
+        </button>
+        <button
+          type="button"
+          className="button small quiet"
+          onMouseDown={keepSelection}
+          onClick={() => {
+            clearDomSelection();
+            setTextSelection(null);
+          }}
+        >
           {t('confirm.cancel')}
         </button>
       </>

@@ -7,6 +7,7 @@ import { bottomOf, releaseMeasuringRange, topOf, type TextGeometry } from './geo
 import { packLanes, placeLabels } from './lanes';
 import { darken } from './paint';
 import type { DocumentModel } from './model';
+import { rootFontScale } from './useVirtualBlocks';
 
 export const MARGIN_WIDTH_PX = 212;
 const LANES_MAX_PX = 84;
@@ -78,6 +79,9 @@ function codeName(code: Code | undefined): string {
 export const StripeMargin = memo(function StripeMargin(props: StripeMarginProps) {
   const { model, first, last, version, layout, elements, textRef, codeById } = props;
   const [margin, setMargin] = useState<MarginLayout>(EMPTY);
+  // Labels are set in rem: with a larger system font they need more room, in both directions.
+  const [scale] = useState(rootFontScale);
+  const marginWidth = Math.round(MARGIN_WIDTH_PX * scale);
 
   useLayoutEffect(() => {
     if (!textRef.current) return;
@@ -110,7 +114,7 @@ export const StripeMargin = memo(function StripeMargin(props: StripeMarginProps)
         bottom: stripe.bottom,
         lane: stripe.lane,
       })),
-      labels: placeLabels(extents, LABEL_HEIGHT_PX).map((label) => ({
+      labels: placeLabels(extents, LABEL_HEIGHT_PX * scale).map((label) => ({
         coding: byId.get(label.id) as Coding,
         top: label.top,
         more: label.more.map((id) => byId.get(id) as Coding),
@@ -120,7 +124,7 @@ export const StripeMargin = memo(function StripeMargin(props: StripeMarginProps)
     // Re-measuring often finds the same picture (a scroll within the window): keep the old one.
     // A transition: re-rendering the bars yields to scrolling instead of blocking it.
     startTransition(() => setMargin((current) => (sameMargin(current, next) ? current : next)));
-  }, [model, first, last, version, layout, elements, textRef]);
+  }, [model, first, last, version, layout, elements, textRef, scale]);
 
   const { selectedCodingId, hoveredCodingId, onSelect, onHover, onRemove } = props;
   const lanesWidth = Math.min(
@@ -133,7 +137,7 @@ export const StripeMargin = memo(function StripeMargin(props: StripeMarginProps)
     hoveredCodingId === null ? null : margin.stripes.find((stripe) => stripe.coding.id === hoveredCodingId);
 
   return (
-    <div className="doc-margin" role="group" aria-label={t('document.margin')} style={{ width: MARGIN_WIDTH_PX }}>
+    <div className="doc-margin" role="group" aria-label={t('document.margin')} style={{ width: marginWidth }}>
       {margin.stripes.map((stripe) => {
         const code = codeById.get(stripe.coding.codeId);
         const selected = stripe.coding.id === selectedCodingId;
@@ -164,7 +168,7 @@ export const StripeMargin = memo(function StripeMargin(props: StripeMarginProps)
             color={code?.color ?? FALLBACK_COLOR}
             top={label.top}
             left={labelLeft}
-            maxWidth={MARGIN_WIDTH_PX - labelLeft - 4}
+            maxWidth={marginWidth - labelLeft - 4}
             more={label.more.map((coding) => codeById.get(coding.codeId)?.path ?? '?').join('\n')}
             moreCount={label.more.length}
             selected={label.coding.id === selectedCodingId}
@@ -178,7 +182,7 @@ export const StripeMargin = memo(function StripeMargin(props: StripeMarginProps)
         <div
           className="stripe-card"
           role="tooltip"
-          style={{ top: hovered.top, left: labelLeft, width: MARGIN_WIDTH_PX - labelLeft - 2 }}
+          style={{ top: hovered.top, left: labelLeft, width: marginWidth - labelLeft - 2 }}
         >
           <div className="stripe-card-path">
             <span className="swatch" style={{ background: codeById.get(hovered.coding.codeId)?.color }} />

@@ -1,6 +1,9 @@
 import type { Block } from './model';
 
-/** Typography the height estimates assume; kept equal to the document view's CSS. */
+/**
+ * Typography the height estimates assume at a 16px root font size; kept equal to the document
+ * view's CSS (0.875rem text on 1.5rem lines). The layout scales them by the root font size.
+ */
 export const TEXT_FONT_PX = 14;
 export const TEXT_LINE_PX = 24;
 export const BLOCK_GAP_PX = 8;
@@ -19,11 +22,14 @@ export class BlockLayout {
   private prefix: Float64Array;
   private prefixValid = false;
   private width = 0;
+  /** Root font size / 16: text (in rem) grows with the font size set in the system. */
+  private readonly fontScale: number;
   /** Measured y of text positions, relative to their block's top (see geometry.ts). */
   private readonly positions = new Map<number, Map<number, number>>();
 
-  constructor(blocks: readonly Block[], width: number) {
+  constructor(blocks: readonly Block[], width: number, fontScale = 1) {
     this.blocks = blocks;
+    this.fontScale = fontScale > 0 ? fontScale : 1;
     this.heights = new Float64Array(blocks.length);
     this.measured = new Uint8Array(blocks.length);
     this.prefix = new Float64Array(blocks.length + 1);
@@ -49,10 +55,10 @@ export class BlockLayout {
   /** An estimate from the block's character widths; exact enough to keep the scrollbar calm. */
   estimate(index: number): number {
     const block = this.blocks[index];
-    const fontPx = block.heading !== null ? TEXT_FONT_PX * 1.15 : TEXT_FONT_PX;
+    const fontPx = (block.heading !== null ? TEXT_FONT_PX * 1.15 : TEXT_FONT_PX) * this.fontScale;
     const lines = Math.max(1, Math.ceil((block.widthEm * fontPx) / this.width));
     const gap = block.continues ? 0 : BLOCK_GAP_PX;
-    return lines * TEXT_LINE_PX + gap + (block.heading !== null ? HEADING_EXTRA_PX : 0);
+    return lines * TEXT_LINE_PX * this.fontScale + gap + (block.heading !== null ? HEADING_EXTRA_PX : 0);
   }
 
   /** Records a measured height; true when it differs from what the layout assumed. */

@@ -109,3 +109,68 @@ export function selectionToRange(selection: Selection | null, root: Element, tex
 export function clearDomSelection(): void {
   if (typeof window !== 'undefined') window.getSelection()?.removeAllRanges();
 }
+
+/**
+ * The DOM point of text offset `offset` inside a mounted block element: the text node of the
+ * piece span holding it. `preferBefore` puts an offset on a piece boundary at the end of the
+ * earlier piece (for the end of a range).
+ */
+export function pointInBlock(
+  block: Element,
+  offset: number,
+  preferBefore: boolean,
+): { node: Text; offset: number } | null {
+  const pieces = block.children;
+  let low = 0;
+  let high = pieces.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const start = Number(pieces[middle].getAttribute('data-s'));
+    if (Number.isNaN(start)) return null;
+    if (start < offset || (!preferBefore && start === offset)) {
+      found = middle;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  const piece = pieces[Math.max(0, found)];
+  const node = piece?.firstChild;
+  if (!node || node.nodeType !== Node.TEXT_NODE) return null;
+  const text = node as Text;
+  const local = offset - Number(piece.getAttribute('data-s'));
+  return { node: text, offset: Math.max(0, Math.min(text.length, local)) };
+}
+
+/** The mounted block element holding `offset` (its end counts as inside), or null. */
+function mountedBlockAt(root: Element, offset: number, preferBefore: boolean): Element | null {
+  for (const block of blocksIn(root)) {
+    const start = numberAttribute(block, 'data-start');
+    const end = numberAttribute(block, 'data-end');
+    if (offset > start && offset < end) return block;
+    if (offset === start && !preferBefore) return block;
+    if (offset === end && preferBefore) return block;
+  }
+  return null;
+}
+
+/**
+ * Selects a text range in the page, as if dragged with the mouse. False when a block it
+ * needs is not mounted (far off screen); the caller keeps the range in the store instead.
+ */
+export function selectTextRange(root: Element, range: TextRange): boolean {
+  const startBlock = mountedBlockAt(root, range.start, false);
+  const endBlock = mountedBlockAt(root, range.end, true);
+  if (!startBlock || !endBlock) return false;
+  const start = pointInBlock(startBlock, range.start, false);
+  const end = pointInBlock(endBlock, range.end, true);
+  const selection = root.ownerDocument.defaultView?.getSelection();
+  if (!start || !end || !selection) return false;
+  const domRange = root.ownerDocument.createRange();
+  domRange.setStart(start.node, start.offset);
+  domRange.setEnd(end.node, end.offset);
+  selection.removeAllRanges();
+  selection.addRange(domRange);
+  return true;
+}

@@ -20,6 +20,13 @@ export type VirtualBlocks = Readonly<{
 
 type Window = Readonly<{ first: number; last: number }>;
 
+/** The root font size relative to 16px (the system's text size setting), for height estimates. */
+export function rootFontScale(): number {
+  if (typeof document === 'undefined' || typeof getComputedStyle !== 'function') return 1;
+  const size = parseFloat(getComputedStyle(document.documentElement).fontSize);
+  return Number.isFinite(size) && size > 0 ? size / 16 : 1;
+}
+
 /**
  * Mounts only the blocks in and near the viewport (DESIGN.md §5). Heights start as
  * estimates and become measurements as blocks mount (through a ResizeObserver); spacers above and below stand in for
@@ -32,7 +39,7 @@ export function useVirtualBlocks(
   textRef: RefObject<HTMLElement | null>,
   pinned: number | null,
 ): VirtualBlocks {
-  const [layout] = useState(() => new BlockLayout(blocks, 640));
+  const [layout] = useState(() => new BlockLayout(blocks, 640, rootFontScale()));
   const [window, setWindow] = useState<Window>(() => {
     const [first, last] = layout.windowFor(0, 900, OVERSCAN_PX);
     return { first, last };

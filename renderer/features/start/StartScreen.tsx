@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { t } from '../../i18n';
 import { useAppStore } from '../../store';
+import { SettingsMenu } from '../settings/SettingsMenu';
 import type { ProjectTemplate } from './projectSlice';
 
 /** Create a project, open one (recent list, a path in browser mode), or open the sample. */
@@ -28,8 +29,11 @@ export function StartScreen() {
     <main className="start" aria-busy={busy}>
       <div className="start-inner">
         <header className="start-header">
-          <h1 className="start-title">{t('app.name')}</h1>
-          <p className="muted">{t('start.tagline')}</p>
+          <div>
+            <h1 className="start-title">{t('app.name')}</h1>
+            <p className="muted">{t('start.tagline')}</p>
+          </div>
+          <SettingsMenu />
         </header>
         <div className="start-columns">
           <form

@@ -6,6 +6,8 @@ import { sourcesInitial } from '../sources/sourcesSlice';
 import { codebookInitial } from '../codebook/codebookSlice';
 import { documentInitial } from '../document/documentSlice';
 import { frequenciesInitial } from '../frequencies/frequenciesSlice';
+import { findInitial } from '../document/findSlice';
+import { paletteInitial } from '../palette/paletteSlice';
 
 export type ProjectTemplate = 'digital-governance' | 'empty' | 'sample';
 export type View = 'document' | 'frequencies';
@@ -38,7 +40,10 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
       ...codebookInitial,
       ...documentInitial,
       ...frequenciesInitial,
+      ...findInitial,
+      ...paletteInitial,
     });
+    get().loadRecentCodes();
     for (const warning of project.warnings) get().notify('info', warning);
     await Promise.all([get().loadSources(), get().loadCodes(), get().loadAttributes()]);
     // Open the first source, so a project opens on text rather than on an empty pane.
@@ -96,6 +101,8 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
         ...codebookInitial,
         ...documentInitial,
         ...frequenciesInitial,
+        ...findInitial,
+        ...paletteInitial,
       });
       await get().loadRecent();
     },

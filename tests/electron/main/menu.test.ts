@@ -51,7 +51,7 @@ describe('buildMenuTemplate', () => {
     const edit = topLevel(template, 'Edit');
     expect(byId(file, 'new-project').accelerator).toBe('CmdOrCtrl+N');
     expect(byId(file, 'open-project').accelerator).toBe('CmdOrCtrl+O');
-    expect(byId(file, 'import').accelerator).toBe('CmdOrCtrl+I');
+    expect(byId(file, 'import').accelerator).toBe('CmdOrCtrl+Shift+O');
     expect(byId(edit, 'undo').accelerator).toBe('CmdOrCtrl+Z');
     expect(byId(edit, 'redo').accelerator).toBe('CmdOrCtrl+Shift+Z');
   });
