@@ -17,6 +17,7 @@ import {
   type VariableType,
 } from './model';
 import { hasInvalidXmlCharacter } from './xml';
+import type { CodingRow, MemoRow } from '../store/rowTypes';
 
 /*
  * Between the exchange model and a Marginalia project (docs/EXCHANGE.md, "Mapping"). Export
@@ -49,26 +50,6 @@ type SourceRow = {
   original_type: string;
   original_bytes: Buffer | null;
   imported_at: string;
-};
-type CodingRow = {
-  id: string;
-  source_id: string;
-  code_id: string;
-  start: number;
-  end: number;
-  coder_id: string;
-  created_at: string;
-  memo: string;
-};
-type MemoRow = {
-  id: string;
-  target_type: 'project' | 'source' | 'code' | 'coding';
-  target_id: string | null;
-  title: string;
-  body: string;
-  author_id: string | null;
-  created_at: string;
-  updated_at: string;
 };
 
 /** The passage as REFI's selection `name`: whole, or cut at QUOTATION_LIMIT code points with "…". */

@@ -14,6 +14,7 @@ import { UserError } from '../util/errors';
 import { inferAttributeType } from './attributes';
 import { act, ensureCoder, type ProjectSession } from './session';
 import type { MergeConflict, MergeCount, MergePreview } from '../../shared/domain/types';
+import type { CodingRow, MemoRow } from '../store/rowTypes';
 
 /*
  * Merging a colleague's work into the open project (issue 6, docs/EXCHANGE.md "Merging").
@@ -63,26 +64,6 @@ type SourceRow = {
   structure: string;
   imported_at: string;
   position: number;
-};
-type CodingRow = {
-  id: string;
-  source_id: string;
-  code_id: string;
-  start: number;
-  end: number;
-  coder_id: string;
-  created_at: string;
-  memo: string;
-};
-type MemoRow = {
-  id: string;
-  target_type: 'project' | 'source' | 'code' | 'coding';
-  target_id: string | null;
-  title: string;
-  body: string;
-  author_id: string | null;
-  created_at: string;
-  updated_at: string;
 };
 
 /** Every row of a project that a merge looks at. */
