@@ -1104,6 +1104,27 @@ export function readQdc(xml: string, options: { fileName?: string } = {}): Excha
   return { origin: optional(attribute(root, 'origin')), codes, sets, report: context.report };
 }
 
+/** A codebook (.qdc) as a project model that holds only codes and sets, named `name`. */
+export function readQdcAsProject(bytes: Uint8Array, fileName: string, name: string): ExchangeProject {
+  const codebook = readQdc(decodeXml(bytes), { fileName });
+  return {
+    name,
+    origin: codebook.origin,
+    description: '',
+    creatingUserGuid: null,
+    createdAt: null,
+    modifiedAt: null,
+    users: [],
+    codes: codebook.codes,
+    variables: [],
+    cases: [],
+    sources: [],
+    notes: [],
+    sets: codebook.sets,
+    report: codebook.report,
+  };
+}
+
 /**
  * Reads a .qdpx archive: its project .qde (any name at the top level, project.qde preferred)
  * and the source files in sources/ or Sources/. Unsafe archives are refused with a UserError.

@@ -3,7 +3,7 @@ import { basename, extname } from 'node:path';
 import type { ProjectId } from '../../shared/domain/ids';
 import { countCodings, flattenCodes, type ExchangeProject } from '../exchange/model';
 import { exportProjectModel, importModelIntoProject, type ModelImportResult } from '../exchange/project';
-import { decodeXml, readQdc, readQde, readQdpx } from '../exchange/read';
+import { decodeXml, readQdcAsProject, readQde, readQdpx } from '../exchange/read';
 import { writeQdc, writeQdpx } from '../exchange/write';
 import { runAction } from '../store/changeLog';
 import { createDatabase } from '../store/database';
@@ -189,23 +189,7 @@ export function readExchangeFile(file: ExchangeFile): ExchangeProject {
   }
   if (extension === '.qdpx') return readQdpx(bytes, { fileName: name });
   if (extension === '.qde') return readQde(decodeXml(bytes), { fileName: name });
-  const codebook = readQdc(decodeXml(bytes), { fileName: name });
-  return {
-    name: basename(name, extname(name)),
-    origin: codebook.origin,
-    description: '',
-    creatingUserGuid: null,
-    createdAt: null,
-    modifiedAt: null,
-    users: [],
-    codes: codebook.codes,
-    variables: [],
-    cases: [],
-    sources: [],
-    notes: [],
-    sets: codebook.sets,
-    report: codebook.report,
-  };
+  return readQdcAsProject(bytes, name, basename(name, extname(name)));
 }
 
 function defaultCoderName(): string {

@@ -3,7 +3,7 @@ import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import type { SourceId } from '../../shared/domain/ids';
 import type { FailedFile, SkippedFile } from '../../shared/domain/types';
-import { decodeXml, readQdc } from '../exchange/read';
+import { readQdcAsProject } from '../exchange/read';
 import { importModelIntoProject } from '../exchange/project';
 import type { ExchangeProject } from '../exchange/model';
 import { checkFileSize, SUPPORTED_EXTENSIONS, type ImportCaps } from '../importers/index';
@@ -75,26 +75,6 @@ function normaliseKey(name: string): string {
   return name.trim().replace(/\\/g, '/').normalize('NFC');
 }
 
-/** Builds the codebook part of an exchange model, for importModelIntoProject. */
-function codebookModel(fileName: string, bytes: Uint8Array): ExchangeProject {
-  const codebook = readQdc(decodeXml(bytes), { fileName });
-  return {
-    name: sourceNameOf(fileName),
-    origin: codebook.origin,
-    description: '',
-    creatingUserGuid: null,
-    createdAt: null,
-    modifiedAt: null,
-    users: [],
-    codes: codebook.codes,
-    variables: [],
-    cases: [],
-    sources: [],
-    notes: [],
-    sets: codebook.sets,
-    report: codebook.report,
-  };
-}
 
 type Work =
   | { kind: 'document'; file: BatchFile }
@@ -159,7 +139,7 @@ export async function importBatch(
             return { kind: 'document', pending: pendingSource(file, await pool.run({ op: 'parse', fileName: file.name, bytes: file.data, options: parseOptions }), {}) };
           case 'codebook':
             await new Promise((resolve) => setImmediate(resolve));
-            return { kind: 'codebook', model: codebookModel(file.name, file.data) };
+            return { kind: 'codebook', model: readQdcAsProject(file.data, file.name, sourceNameOf(file.name)) };
           case 'columns': {
             // No text column chosen: refused, naming the columns so the researcher can choose one.
             const columns = await pool.run({ op: 'columns', fileName: file.name, bytes: file.data, options: parseOptions });
