@@ -1,28 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CodeId, ProjectId, SourceId } from '../../shared/domain/ids';
-import type { Code, Coding, ProjectInfo } from '../../shared/domain/types';
+import type { CodeId, SourceId } from '../../shared/domain/ids';
+import type { Code, Coding } from '../../shared/domain/types';
 import { createAppStore } from '../../renderer/store';
 import { shortcutCodes } from '../../renderer/features/codebook/recentCodes';
 import {
-  CODER_ID,
   fakeBridge,
   makeCode,
   makeCoding,
+  makeProject,
   makeSource,
   summaryOf,
-  testId,
   type Handlers,
 } from './support/fixtures';
 
-const project: ProjectInfo = {
-  id: testId<ProjectId>(),
-  name: 'County study',
-  path: '/tmp/county.marginalia',
-  createdAt: '2025-01-01T00:00:00.000Z',
-  schemaVersion: 1,
-  currentCoder: { id: CODER_ID, name: 'Researcher' },
-  warnings: [],
-};
+const project = makeProject({ name: 'County study', path: '/tmp/county.marginalia' });
 
 const TEXT = '问：规划怎么定的？答：我们制定了三年行动计划。每个部门都有明确的指标。\n第二段落。';
 

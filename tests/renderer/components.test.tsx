@@ -1,32 +1,23 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CodeId, ProjectId, SourceId } from '../../shared/domain/ids';
-import type { Code, ProjectInfo } from '../../shared/domain/types';
+import type { CodeId, SourceId } from '../../shared/domain/ids';
+import type { Code } from '../../shared/domain/types';
 import { createAppStore } from '../../renderer/store';
 import { CodebookPanel } from '../../renderer/features/codebook/CodebookPanel';
 import { DocumentView } from '../../renderer/features/document/DocumentView';
 import { SourcesPanel } from '../../renderer/features/sources/SourcesPanel';
 import {
-  CODER_ID,
   fakeBridge,
   makeCode,
   makeCoding,
+  makeProject,
   makeSource,
   summaryOf,
-  testId,
   type Handlers,
 } from './support/fixtures';
 import { interact, press, renderWithStore, typeInto, type Rendered } from './support/render';
 
-const project: ProjectInfo = {
-  id: testId<ProjectId>(),
-  name: 'Study',
-  path: '/tmp/study.marginalia',
-  createdAt: '2025-01-01T00:00:00.000Z',
-  schemaVersion: 1,
-  currentCoder: { id: CODER_ID, name: 'Researcher' },
-  warnings: [],
-};
+const project = makeProject();
 
 // happy-dom does no layout: give every element one line of height, as Chromium would, and
 // report observed elements at once, as Chromium does after its first layout.

@@ -1,5 +1,5 @@
-import type { CodeId, CoderId, CodingId, SourceId } from '../../../shared/domain/ids';
-import type { Code, Coding, SourceDetail, SourceSummary } from '../../../shared/domain/types';
+import type { CodeId, CoderId, CodingId, ProjectId, SourceId } from '../../../shared/domain/ids';
+import type { Code, Coding, ProjectInfo, SourceDetail, SourceSummary } from '../../../shared/domain/types';
 import type { ArgsOf, Channel, EventName, EventPayloads, ResultOf } from '../../../shared/ipc/contract';
 import type { Result } from '../../../shared/ipc/result';
 import type { MenuCommand, RendererBridge } from '../../../renderer/bridge/types';
@@ -122,4 +122,18 @@ export function fakeBridge(handlers: Handlers): FakeBridge {
 /** Resolves after pending promises and a macrotask (store actions chain several awaits). */
 export function settle(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/** An open project as the backend describes it, for tests that start inside the workspace. */
+export function makeProject(overrides: Partial<ProjectInfo> = {}): ProjectInfo {
+  return {
+    id: testId<ProjectId>(),
+    name: 'Study',
+    path: '/tmp/study.marginalia',
+    createdAt: '2025-01-01T00:00:00.000Z',
+    schemaVersion: 1,
+    currentCoder: { id: CODER_ID, name: 'Researcher' },
+    warnings: [],
+    ...overrides,
+  };
 }
