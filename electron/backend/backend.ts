@@ -5,9 +5,7 @@ import type { CodeId, CodingId, SourceId } from '../../shared/domain/ids';
 import type { ProjectInfo, RecentProject } from '../../shared/domain/types';
 import {
   channelArgs,
-  type ArgsOf,
   type Channel,
-  type ChannelResults,
   type EventName,
   type EventPayloads,
 } from '../../shared/ipc/contract';
@@ -35,6 +33,11 @@ import { codebookWithCounts } from '../services/analysis/codebook';
 import { deleteSavedQuery, listSavedQueries, saveQuery } from '../services/analysis/savedQueries';
 import { autocode } from '../services/analysis/autocode';
 import { exportAnalysis, exportChart } from '../exporters/analysisFile';
+import type { Handler, HandlerContext, HandlersFor } from './handlers/types';
+import { codebookHandlers } from './handlers/codebook';
+import { codingsHandlers } from './handlers/codings';
+import { memosHandlers } from './handlers/memos';
+import { searchHandlers } from './handlers/search';
 import { importBatch, previewFiles } from '../services/importing';
 import {
   deleteSource,
@@ -83,8 +86,7 @@ export type Backend = {
   close(): void;
 };
 
-type Handler<C extends Channel> = (args: ArgsOf<C>) => Promise<ChannelResults[C]> | ChannelResults[C];
-type Handlers = { [C in Channel]: Handler<C> };
+type Handlers = HandlersFor<Channel>;
 
 /** Requests that never wait for an import being written (they touch no project data). */
 const UNGATED = new Set<Channel>(['app:info', 'projects:recent', 'sources:cancelImport']);
@@ -159,7 +161,12 @@ export function createBackend(host: Host, options: { homeDir?: string } = {}): B
     return value;
   };
 
+  const context: HandlerContext = { need, changed, emit };
   const handlers: Handlers = {
+    ...codebookHandlers(context),
+    ...codingsHandlers(context),
+    ...memosHandlers(context),
+    ...searchHandlers(context),
     'app:info': () => ({ version: VERSION, mode: host.mode, projectsDir: host.projectsDir }),
     'projects:recent': () => recents.list(),
     'projects:current': () => (current ? projectInfo(current) : null),

@@ -7,8 +7,29 @@ import { FrequenciesView } from '../features/frequencies/FrequenciesView';
 import { SettingsMenu } from '../features/settings/SettingsMenu';
 import { SourcesPanel } from '../features/sources/SourcesPanel';
 import type { View } from '../features/start/projectSlice';
+import { AnalysisView } from '../features/analysis/AnalysisView';
+import { AnalysisLayer } from '../features/analysis/AnalysisLayer';
+import { AgreementView } from '../features/sharing/AgreementView';
+import { SharingLayer } from '../features/sharing/SharingLayer';
+import { SearchView } from '../features/search/SearchView';
+import { SearchLayer } from '../features/search/SearchLayer';
+import { RetrievalView } from '../features/retrieval/RetrievalView';
+import { RetrievalLayer } from '../features/retrieval/RetrievalLayer';
+import { MemosView } from '../features/memos/MemosView';
+import { MemosLayer } from '../features/memos/MemosLayer';
 
-const VIEWS: readonly View[] = ['document', 'frequencies'];
+const VIEWS: readonly View[] = ['document', 'retrieval', 'search', 'memos', 'frequencies', 'analysis', 'agreement'];
+
+/** Each view's component in the main pane. */
+const VIEW_COMPONENTS: Readonly<Record<View, () => React.JSX.Element | null>> = {
+  document: DocumentView,
+  retrieval: RetrievalView,
+  search: SearchView,
+  memos: MemosView,
+  frequencies: FrequenciesView,
+  analysis: AnalysisView,
+  agreement: AgreementView,
+};
 
 /** The workspace: a top bar, sources and codebook on the left, the document or frequencies in the centre. */
 export function Workspace() {
@@ -24,6 +45,7 @@ export function Workspace() {
     })),
   );
   if (!project) return null;
+  const Current = VIEW_COMPONENTS[view];
   return (
     <div className="workspace">
       <header className="topbar">
@@ -88,9 +110,14 @@ export function Workspace() {
           <CodebookPanel />
         </aside>
         <main className="main" id="main-view" role="tabpanel" aria-labelledby={`tab-${view}`}>
-          {view === 'document' ? <DocumentView /> : <FrequenciesView />}
+          <Current />
         </main>
       </div>
+      <AnalysisLayer />
+      <SharingLayer />
+      <SearchLayer />
+      <RetrievalLayer />
+      <MemosLayer />
     </div>
   );
 }

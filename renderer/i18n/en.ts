@@ -1,3 +1,12 @@
+import { analysisEn } from '../features/analysis/messages';
+import { sharingEn } from '../features/sharing/messages';
+import { searchEn } from '../features/search/messages';
+import { retrievalEn } from '../features/retrieval/messages';
+import { memosEn } from '../features/memos/messages';
+import { codebookEn } from '../features/codebook/messages';
+import { documentEn } from '../features/document/messages';
+import { sourcesEn } from '../features/sources/messages';
+import { startEn } from '../features/start/messages';
 /**
  * Every string the renderer shows, in English. zh-CN.ts has exactly the same keys
  * (`Messages`; tests/renderer/i18n.test.ts checks them and their placeholders). Placeholders are written {name}; plural forms use the keys `….one` and `….other`.
@@ -40,6 +49,11 @@ export const en = {
 
   'workspace.document': 'Document',
   'workspace.frequencies': 'Frequencies',
+  'workspace.retrieval': 'Retrieval',
+  'workspace.search': 'Search',
+  'workspace.memos': 'Memos',
+  'workspace.analysis': 'Analysis',
+  'workspace.agreement': 'Agreement',
   'workspace.views': 'Views',
   'workspace.undo': 'Undo',
   'workspace.redo': 'Redo',
@@ -216,6 +230,16 @@ export const en = {
   'confirm.cancel': 'Cancel',
   'confirm.delete': 'Delete',
   'notice.dismiss': 'Dismiss',
+  // Each feature's own strings (renderer/features/*/messages.ts).
+  ...analysisEn,
+  ...sharingEn,
+  ...searchEn,
+  ...retrievalEn,
+  ...memosEn,
+  ...codebookEn,
+  ...documentEn,
+  ...sourcesEn,
+  ...startEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

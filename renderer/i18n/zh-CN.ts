@@ -1,4 +1,13 @@
 import type { Messages } from './en';
+import { analysisZhCN } from '../features/analysis/messages';
+import { sharingZhCN } from '../features/sharing/messages';
+import { searchZhCN } from '../features/search/messages';
+import { retrievalZhCN } from '../features/retrieval/messages';
+import { memosZhCN } from '../features/memos/messages';
+import { codebookZhCN } from '../features/codebook/messages';
+import { documentZhCN } from '../features/document/messages';
+import { sourcesZhCN } from '../features/sources/messages';
+import { startZhCN } from '../features/start/messages';
 
 /**
  * 简体中文界面文字。键与 en.ts 完全相同（tests/renderer/i18n.test.ts 检查键与占位符）。
@@ -43,6 +52,11 @@ export const zhCN: Messages = {
 
   'workspace.document': '文档',
   'workspace.frequencies': '频次',
+  'workspace.retrieval': '检索',
+  'workspace.search': '搜索',
+  'workspace.memos': '备忘录',
+  'workspace.analysis': '分析',
+  'workspace.agreement': '一致性',
   'workspace.views': '视图',
   'workspace.undo': '撤销',
   'workspace.redo': '重做',
@@ -217,4 +231,14 @@ export const zhCN: Messages = {
   'confirm.cancel': '取消',
   'confirm.delete': '删除',
   'notice.dismiss': '关闭',
+  // Each feature's own strings (renderer/features/*/messages.ts).
+  ...analysisZhCN,
+  ...sharingZhCN,
+  ...searchZhCN,
+  ...retrievalZhCN,
+  ...memosZhCN,
+  ...codebookZhCN,
+  ...documentZhCN,
+  ...sourcesZhCN,
+  ...startZhCN,
 };

@@ -11,6 +11,11 @@ import { createFindSlice } from '../features/document/findSlice';
 import { createFrequenciesSlice } from '../features/frequencies/frequenciesSlice';
 import { createPaletteSlice } from '../features/palette/paletteSlice';
 import { createSettingsSlice } from '../features/settings/settingsSlice';
+import { createAnalysisSlice } from '../features/analysis/analysisSlice';
+import { createSharingSlice } from '../features/sharing/sharingSlice';
+import { createSearchSlice } from '../features/search/searchSlice';
+import { createRetrievalSlice } from '../features/retrieval/retrievalSlice';
+import { createMemosSlice } from '../features/memos/memosSlice';
 import type { AppState } from './types';
 
 export type { AppState } from './types';
@@ -28,6 +33,11 @@ export function createAppStore(bridge: RendererBridge): AppStore {
     ...createFrequenciesSlice(...args),
     ...createPaletteSlice(...args),
     ...createSettingsSlice(...args),
+    ...createAnalysisSlice(...args),
+    ...createSharingSlice(...args),
+    ...createSearchSlice(...args),
+    ...createRetrievalSlice(...args),
+    ...createMemosSlice(...args),
     ...createHistorySlice(...args),
   }));
 }

