@@ -9,7 +9,7 @@ export default defineConfig({
   base: './',
   plugins: [react()],
   build: {
-    outDir: resolve(import.meta.dirname, 'out/renderer'),
+    outDir: resolve(import.meta.dirname, process.env.MARGINALIA_OUT ?? 'out', 'renderer'),
     emptyOutDir: true,
     target: 'chrome130',
     chunkSizeWarningLimit: 2000,

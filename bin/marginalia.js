@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 
-const bundle = join(dirname(fileURLToPath(import.meta.url)), '..', 'out', 'node', 'cli.js');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+// MARGINALIA_OUT (a build folder other than out/) is for development: see scripts/build-node.mjs.
+const bundle = join(root, process.env.MARGINALIA_OUT ?? 'out', 'node', 'cli.js');
 if (!existsSync(bundle)) {
   process.stderr.write('Marginalia is not built yet: run "npm run build" in its folder first.\n');
   process.exit(1);

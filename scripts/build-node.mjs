@@ -6,7 +6,8 @@ import { build } from 'esbuild';
 
 await build({
   entryPoints: { cli: 'electron/cli/entry.ts', 'import-worker': 'electron/importers/worker.ts' },
-  outdir: 'out/node',
+  // MARGINALIA_OUT lets several working copies' builds (helpers, CI clones) live side by side.
+  outdir: `${process.env.MARGINALIA_OUT ?? 'out'}/node`,
   bundle: true,
   platform: 'node',
   format: 'esm',

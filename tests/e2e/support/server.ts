@@ -10,19 +10,21 @@ const run = promisify(execFile);
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const CLI = join(REPO_ROOT, 'bin', 'marginalia.js');
+/** The build folder: out/, or MARGINALIA_OUT when several builds share this working copy. */
+const OUT = process.env.MARGINALIA_OUT ?? 'out';
 
 /** Fails early, with the fix, when the bundles the journey needs have not been built. */
 export function assertBuilt(): void {
   const missing = [
-    ['out/node/cli.js', 'npm run build:node'],
-    ['out/renderer/index.html', 'npm run build:renderer'],
+    [`${OUT}/node/cli.js`, 'npm run build:node'],
+    [`${OUT}/renderer/index.html`, 'npm run build:renderer'],
   ].filter(([file]) => !existsSync(join(REPO_ROOT, file)));
   if (missing.length > 0) {
     throw new Error(`Build first: ${missing.map(([file, command]) => `${file} (${command})`).join(', ')}`);
   }
   // The server serves the built bundle: a journey against a stale one tests old code. Only
   // the folders the renderer is built from count (not all of shared/, which changes often).
-  const built = statSync(join(REPO_ROOT, 'out/renderer/index.html')).mtimeMs;
+  const built = statSync(join(REPO_ROOT, OUT, 'renderer/index.html')).mtimeMs;
   const newer = ['renderer', 'shared/ipc', 'shared/domain'].flatMap((folder) =>
     newerFiles(join(REPO_ROOT, folder), built),
   );
