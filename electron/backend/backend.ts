@@ -37,6 +37,7 @@ import type { Handler, HandlerContext, HandlersFor } from './handlers/types';
 import { codebookHandlers } from './handlers/codebook';
 import { codingsHandlers } from './handlers/codings';
 import { memosHandlers } from './handlers/memos';
+import { retrievalHandlers } from './handlers/retrieval';
 import { searchHandlers } from './handlers/search';
 import { importBatch, previewFiles } from '../services/importing';
 import {
@@ -166,6 +167,7 @@ export function createBackend(host: Host, options: { homeDir?: string } = {}): B
     ...codebookHandlers(context),
     ...codingsHandlers(context),
     ...memosHandlers(context),
+    ...retrievalHandlers(context),
     ...searchHandlers(context),
     'app:info': () => ({ version: VERSION, mode: host.mode, projectsDir: host.projectsDir }),
     'projects:recent': () => recents.list(),

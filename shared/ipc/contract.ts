@@ -38,6 +38,7 @@ import { color, id, name, nothing } from './channels/common';
 import { codebookArgs, type CodebookResults } from './channels/codebook';
 import { codingsArgs, type CodingsResults } from './channels/codings';
 import { memosArgs, type MemosResults } from './channels/memos';
+import { retrievalArgs, type RetrievalResults } from './channels/retrieval';
 import { searchArgs, type SearchResults } from './channels/search';
 
 const upload = z.object({ name: z.string().min(1).max(1000), dataBase64: z.string() }).strict();
@@ -186,6 +187,7 @@ export const channelArgs = {
   ...codebookArgs,
   ...codingsArgs,
   ...memosArgs,
+  ...retrievalArgs,
   ...searchArgs,
 } as const;
 
@@ -243,6 +245,7 @@ export type ChannelResults = {
 } & CodebookResults &
   CodingsResults &
   MemosResults &
+  RetrievalResults &
   SearchResults;
 
 /** A file made by the backend for the researcher to save. */
