@@ -234,6 +234,7 @@ export type DraftDocument = {
   notes: readonly string[];
   mimeType: string;
   suggestedKind?: SourceKind;
+  bytesAreText?: boolean;
 };
 
 /**
@@ -261,5 +262,6 @@ export function finishDocument(fileName: string, caps: ImportCaps, draft: DraftD
     notes: draft.notes,
     mimeType: draft.mimeType,
     ...(suggestedKind ? { suggestedKind } : {}),
+    ...(draft.bytesAreText ? { bytesAreText: true } : {}),
   };
 }

@@ -21,5 +21,6 @@ export function readPlainText(
     structure: lineStructure(decoded.text, markdown),
     notes: decoded.notes,
     mimeType: markdown ? 'text/markdown' : 'text/plain',
+    ...(decoded.bytesAreText ? { bytesAreText: true } : {}),
   });
 }

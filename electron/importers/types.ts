@@ -10,6 +10,8 @@ export type ParsedDocument = Readonly<{
   /** Things the researcher should know (dropped images, replaced bytes …). */
   notes: readonly string[];
   mimeType: string;
+  /** The reader found the text to be exactly the file's bytes as UTF-8 (no BOM, no CR), so its UTF-8 need not be encoded again. */
+  bytesAreText?: boolean;
 }>;
 
 /** Limits that keep a hostile or accidental file from exhausting memory or time. */

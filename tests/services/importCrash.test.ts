@@ -11,17 +11,20 @@ import { tempDir } from '../support/temp';
 
 const source = (path: string): string => JSON.stringify(pathToFileURL(join(REPO_ROOT, path)).href);
 
-// A process that imports a large batch and says when two thirds of it are written (not committed).
+// A process that imports a large batch and says when more than 4 MB of it are in the WAL,
+// before the last source is written (so not committed). SQLite keeps up to 16 MB of written
+// pages in its cache before it spills them to the WAL, so the batch is larger than that.
 const CHILD = `
+import { statSync } from 'node:fs';
 import { openProject } from ${source('electron/services/project.ts')};
 import { importFiles } from ${source('electron/services/sources.ts')};
 import { generateText, seeded } from ${source('bench/generate.ts')};
 const random = seeded(3);
-const files = Array.from({ length: 300 }, (_, index) => ({ name: 'interview ' + index + '.txt', data: new TextEncoder().encode(generateText(40000, random)) }));
+const files = Array.from({ length: 500 }, (_, index) => ({ name: 'interview ' + index + '.txt', data: new TextEncoder().encode(generateText(40000, random)) }));
 const session = openProject(process.argv[2]);
 let said = false;
 await importFiles(session, files, {}, (progress) => {
-  if (progress.phase === 'writing' && progress.done >= 200 && !said) {
+  if (progress.phase === 'writing' && progress.done < progress.total && !said && statSync(process.argv[2] + '-wal').size > 4 * 1024 * 1024) {
     said = true;
     process.stdout.write('writing\\n');
   }
