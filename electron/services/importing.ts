@@ -39,6 +39,11 @@ export type BatchFile = ImportFile &
   Readonly<{
     /** The path below the folder it was found in ("Zhejiang/a.pdf"); absent for a file named by itself. */
     relativePath?: string;
+    /**
+     * The researcher's encoding for this file alone (the import dialog's per-file override),
+     * over the batch's `encoding`. The file's own bytes are still what is kept as its original.
+     */
+    encoding?: string;
   }>;
 
 /** How spreadsheets (.csv, .tsv, .xlsx) become sources. */
@@ -107,7 +112,8 @@ export async function importBatch(
     const failed: FailedFile[] = [];
     const skipped: SkippedFile[] = [];
     const notes: string[] = [];
-    const parseOptions = { encoding: options.encoding, caps: options.caps };
+    // A file's own encoding wins over the batch's: one batch may hold GB18030 and Big5 files.
+    const parseOptionsOf = (file: BatchFile) => ({ encoding: file.encoding ?? options.encoding, caps: options.caps });
 
     // What each file is, by its extension.
     const work: Work[] = [];
@@ -135,14 +141,20 @@ export async function importBatch(
       read: async (): Promise<WorkResult> => {
         const { file } = item;
         switch (item.kind) {
-          case 'document':
-            return { kind: 'document', pending: pendingSource(file, await pool.run({ op: 'parse', fileName: file.name, bytes: file.data, options: parseOptions }), {}) };
+          case 'document': {
+            const parsed = await pool
+              .run({ op: 'parse', fileName: file.name, bytes: file.data, options: parseOptionsOf(file) })
+              .catch(namingFile(file));
+            return { kind: 'document', pending: pendingSource(file, parsed, {}) };
+          }
           case 'codebook':
             await new Promise((resolve) => setImmediate(resolve));
             return { kind: 'codebook', model: readQdcAsProject(file.data, file.name, sourceNameOf(file.name)) };
           case 'columns': {
             // No text column chosen: refused, naming the columns so the researcher can choose one.
-            const columns = await pool.run({ op: 'columns', fileName: file.name, bytes: file.data, options: parseOptions });
+            const columns = await pool
+              .run({ op: 'columns', fileName: file.name, bytes: file.data, options: parseOptionsOf(file) })
+              .catch(namingFile(file));
             throw new UserError(
               'invalid-arguments',
               `${file.name} is a spreadsheet; to import its rows as sources, name the column that holds the text (--text-column); its columns are ${columns.map((column) => `"${column}"`).join(', ')}.`,
@@ -155,7 +167,7 @@ export async function importBatch(
                 op: 'survey',
                 fileName: file.name,
                 bytes: file.data,
-                options: parseOptions,
+                options: parseOptionsOf(file),
                 survey: {
                   textColumn: chosen.textColumn,
                   mode: chosen.rows === 'passages' ? 'row-per-passage' : 'row-per-source',
@@ -164,11 +176,8 @@ export async function importBatch(
                   baseName: sourceNameOf(file.name),
                 },
               })
-              .catch((error: unknown) => {
-                // The survey helpers' sentences name the column, not the file.
-                if (error instanceof UserError && error.code === 'invalid-arguments') throw new UserError('invalid-arguments', `${file.name}: ${error.message}`);
-                throw error;
-              });
+              // The survey helpers' sentences name the column, not the file.
+              .catch(namingFile(file));
             return { kind: 'survey', pending: result.documents.map((item) => surveySource(file, item, chosen)), notes: result.notes };
           }
         }
@@ -297,12 +306,26 @@ export async function importBatch(
   }
 }
 
+/**
+ * Puts the file's name before a sentence about the researcher's choices that does not name it
+ * (an encoding Marginalia does not know, a survey column), so the report says which file it was.
+ */
+function namingFile(file: BatchFile): (error: unknown) => never {
+  return (error: unknown): never => {
+    if (error instanceof UserError && error.code === 'invalid-arguments' && !error.message.includes(file.name)) {
+      throw new UserError('invalid-arguments', `${file.name}: ${error.message}`);
+    }
+    throw error;
+  };
+}
+
 /** A survey row (or survey) as a pending source; the spreadsheet is kept as the original only when it became one source. */
 function surveySource(file: BatchFile, item: HashedSurveyDocument, choice: SurveyChoice): PendingSource {
   const whole = choice.rows === 'passages';
   return {
     file: file.name,
     name: item.name,
+    text: item.document.text,
     document: item.document,
     original: {
       name: basename(file.name.replace(/\\/g, '/')),

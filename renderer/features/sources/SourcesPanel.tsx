@@ -1,14 +1,32 @@
-import { useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { SourceId } from '../../../shared/domain/ids';
 import type { SourceSummary } from '../../../shared/domain/types';
 import { t } from '../../i18n';
-import { useAppStore } from '../../store';
-import { ImportPanel } from './ImportPanel';
+import { isEditableTarget, isPrimaryModifier } from '../../lib/keys';
+import { useAppStore, useAppStoreApi } from '../../store';
+import { ImportDialog, dragHasFiles, droppedFiles, pickedFromInput } from './ImportDialog';
 import { PRIMARY_ATTRIBUTE } from './sourcesSlice';
 
 type Editing = Readonly<{ sourceId: SourceId; name: string }>;
 type Cell = Readonly<{ row: number; column: number }>;
+
+/** Ctrl/Cmd+Shift+O opens the import dialog (the menu's Import… accelerator; Ctrl+O opens a project). */
+function useImportShortcut(): void {
+  const store = useAppStoreApi();
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (!isPrimaryModifier(event) || !event.shiftKey || event.altKey || event.code !== 'KeyO') return;
+      if (isEditableTarget(event.target)) return;
+      const state = store.getState();
+      if (state.phase !== 'workspace') return;
+      event.preventDefault();
+      state.openImportDialog();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [store]);
+}
 
 /** The element a grid cell hands the focus to: its button, else the cell itself. */
 function focusTarget(cell: Element): HTMLElement | null {
@@ -61,17 +79,19 @@ export function SourcesPanel() {
   const attributeNames = useAppStore(useShallow((state) => state.attributes.map((attribute) => attribute.name)));
   const extra = useAppStore((state) => state.extraAttributeColumns);
   const openSourceId = useAppStore((state) => state.openSourceId);
-  const { openSource, setAttribute, addAttributeColumn } = useAppStore(
+  const { openSource, setAttribute, addAttributeColumn, openImportDialog } = useAppStore(
     useShallow((state) => ({
       openSource: state.openSource,
       setAttribute: state.setAttribute,
       addAttributeColumn: state.addAttributeColumn,
+      openImportDialog: state.openImportDialog,
     })),
   );
+  const importDialogOpen = useAppStore((state) => state.importDialogOpen);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [addingColumn, setAddingColumn] = useState(false);
-  const fileInput = useRef<HTMLInputElement>(null);
-  const [pendingFiles, setPendingFiles] = useState<readonly File[]>([]);
+  const [dragging, setDragging] = useState(false);
+  useImportShortcut();
   const [activeCell, setActiveCell] = useState<Cell>({ row: 0, column: 0 });
   const bodyRef = useRef<HTMLTableSectionElement>(null);
 
@@ -109,7 +129,26 @@ export function SourcesPanel() {
   };
 
   return (
-    <section className="panel sources" aria-labelledby="sources-title">
+    <section
+      className={dragging ? 'panel sources import-dropping' : 'panel sources'}
+      aria-labelledby="sources-title"
+      onDragOver={(event) => {
+        if (!dragHasFiles(event) || importDialogOpen) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'copy';
+        setDragging(true);
+      }}
+      onDragLeave={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+      }}
+      onDrop={(event) => {
+        if (!dragHasFiles(event) || importDialogOpen) return;
+        event.preventDefault();
+        setDragging(false);
+        openImportDialog();
+        void droppedFiles(event).then((picked) => openImportDialog(picked));
+      }}
+    >
       <header className="panel-header">
         <h2 id="sources-title" className="panel-title">
           {t('sources.title')} <span className="muted count">{sources.length}</span>
@@ -118,32 +157,42 @@ export function SourcesPanel() {
           <button
             type="button"
             className="button small"
-            title={t('sources.importHint')}
-            onClick={() => fileInput.current?.click()}
+            title={t('importDialog.openHint')}
+            aria-haspopup="dialog"
+            onClick={() => openImportDialog()}
           >
-            {t('sources.import')}
+            {t('importDialog.open')}
           </button>
+          {/* The menu's Import… command clicks this input (App.tsx), and tests hand it files
+              directly: either way the dialog opens, with any files given. */}
           <input
-            ref={fileInput}
             id="import-files"
             className="visually-hidden"
             type="file"
             multiple
-            accept=".txt,.md,text/plain,text/markdown"
-            aria-label={t('sources.importHint')}
+            aria-label={t('importDialog.addFiles')}
             tabIndex={-1}
+            onClick={(event) => {
+              event.preventDefault();
+              openImportDialog();
+            }}
             onChange={(event) => {
-              const files = Array.from(event.target.files ?? []);
+              const picked = pickedFromInput(event.target.files);
               event.target.value = '';
-              if (files.length > 0) setPendingFiles(files);
+              openImportDialog(picked);
             }}
           />
         </div>
       </header>
-      <ImportPanel files={pendingFiles} onClose={() => setPendingFiles([])} />
+      {importDialogOpen && <ImportDialog />}
+      {dragging && (
+        <div className="import-panel-drop" aria-hidden="true">
+          {t('importDialog.dropHere')}
+        </div>
+      )}
       <div className="panel-body">
         {sources.length === 0 ? (
-          <p className="placeholder small">{t('sources.empty')}</p>
+          <p className="placeholder small">{t('importDialog.emptySources')}</p>
         ) : (
           <table
             className="grid-table"
