@@ -11,6 +11,7 @@ const suites: Record<string, () => Promise<BenchResult[]>> = {
   frequencies: benchFrequencies,
   import: async () => (await import('./import')).benchImport(),
   crosstab: benchCrosstab,
+  search: async () => (await import('./search')).benchSearch(),
   document: async () => {
     // The document view is measured in Chromium; its module drives the built interface.
     const { benchDocument } = await import('./document');
@@ -26,13 +27,23 @@ for (const [name, suite] of Object.entries(suites)) {
 }
 
 const command = `npm run bench${only.length ? ` -- ${only.join(' ')}` : ''}`;
-process.stdout.write(`\n${command}   (${new Date().toISOString()}, node ${process.version}, ${cpus().length} cores: ${cpus()[0]?.model ?? '?'})\n`);
+process.stdout.write(
+  `\n${command}   (${new Date().toISOString()}, node ${process.version}, ${cpus().length} cores: ${cpus()[0]?.model ?? '?'})\n`,
+);
 let over = 0;
 for (const result of all) {
-  const verdict = result.budget === null ? '' : result.value <= result.budget ? `  ok (budget ${result.budget} ${result.unit})` : `  OVER BUDGET (${result.budget} ${result.unit})`;
+  const verdict =
+    result.budget === null
+      ? ''
+      : result.value <= result.budget
+        ? `  ok (budget ${result.budget} ${result.unit})`
+        : `  OVER BUDGET (${result.budget} ${result.unit})`;
   if (result.budget !== null && result.value > result.budget) over += 1;
   process.stdout.write(`${result.value.toFixed(1).padStart(9)} ${result.unit.padEnd(4)} ${result.name}${verdict}\n`);
 }
 if (!existsSync('bench-results')) mkdirSync('bench-results');
-writeFileSync('bench-results/latest.json', JSON.stringify({ command, at: new Date().toISOString(), results: all }, null, 2));
+writeFileSync(
+  'bench-results/latest.json',
+  JSON.stringify({ command, at: new Date().toISOString(), results: all }, null, 2),
+);
 process.exitCode = over > 0 ? 1 : 0;

@@ -1,6 +1,269 @@
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { orderCodebook } from '../../../shared/domain/codebook';
+import type { CodeId, SourceId } from '../../../shared/domain/ids';
+import { AUTOCODE_SCOPES, type AutocodePreview, type AutocodeScope } from '../../../shared/ipc/channels/search';
+import { formatNumber, t, tn } from '../../i18n';
+import { isPrimaryModifier } from '../../lib/keys';
+import { useAppStore, useAppStoreApi } from '../../store';
+import './search.css';
+
 /**
- * Always mounted in the workspace: the search feature's dialogs and keyboard shortcuts.
+ * Always mounted in the workspace: Ctrl/Cmd+Shift+F opens the search view from anywhere (also
+ * from a text field: the combination types nothing), and the "code all results" dialog.
  */
 export function SearchLayer() {
-  return null;
+  const open = useAppStore((state) => state.autocodeOpen);
+  useSearchShortcut();
+  return open ? <AutocodeDialog /> : null;
+}
+
+function useSearchShortcut(): void {
+  const store = useAppStoreApi();
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (!isPrimaryModifier(event) || event.altKey || !event.shiftKey || event.code !== 'KeyF') return;
+      const state = store.getState();
+      if (state.phase !== 'workspace' || state.autocodeOpen) return;
+      event.preventDefault();
+      state.openSearch();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [store]);
+}
+
+/** How long the choices must rest before the preview is asked for again. */
+const PREVIEW_DELAY_MS = 150;
+
+/**
+ * "Code all results": a code, the scope (match, sentence, paragraph), all sources with hits or
+ * some; the backend's preview (passages, sources, already coded, a sample) before anything is
+ * written; then one undoable step.
+ */
+function AutocodeDialog() {
+  const { result, codes, selectedCodeId, close, preview, apply } = useAppStore(
+    useShallow((state) => ({
+      result: state.searchResult,
+      codes: state.codes,
+      selectedCodeId: state.selectedCodeId,
+      close: state.closeAutocode,
+      preview: state.previewAutocode,
+      apply: state.applyAutocode,
+    })),
+  );
+  const ordered = useMemo(() => orderCodebook(codes), [codes]);
+  const [codeId, setCodeId] = useState<CodeId | ''>(selectedCodeId ?? '');
+  const [scope, setScope] = useState<AutocodeScope>('match');
+  const [restricted, setRestricted] = useState(false);
+  const [chosen, setChosen] = useState<ReadonlySet<SourceId>>(
+    () => new Set(result?.sources.map((source) => source.sourceId)),
+  );
+  // The preview answered for a set of choices; a stale one (the choices changed) is not shown.
+  const [answered, setAnswered] = useState<Readonly<{ key: string; preview: AutocodePreview | null }> | null>(null);
+  const [busy, setBusy] = useState(false);
+  const titleId = useId();
+  const codeFieldId = useId();
+  const scopeId = useId();
+  const box = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const previous = document.activeElement as HTMLElement | null;
+    box.current?.querySelector<HTMLElement>('select')?.focus();
+    return () => previous?.focus?.();
+  }, []);
+
+  const sourceIds = restricted ? [...chosen] : null;
+  const sourcesKey = sourceIds ? sourceIds.join(',') : 'all';
+  const wanted = codeId !== '' && !(sourceIds && sourceIds.length === 0);
+  const key = `${codeId}|${scope}|${sourcesKey}`;
+  useEffect(() => {
+    if (!wanted) return undefined;
+    let current = true;
+    const timer = setTimeout(() => {
+      void preview(codeId as CodeId, scope, sourcesKey === 'all' ? null : (sourcesKey.split(',') as SourceId[])).then(
+        (value) => {
+          if (current) setAnswered({ key, preview: value });
+        },
+      );
+    }, PREVIEW_DELAY_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [wanted, key, codeId, scope, sourcesKey, preview]);
+  const loading = wanted && answered?.key !== key;
+  const counts = wanted && answered?.key === key ? answered.preview : null;
+
+  if (!result) return null;
+  const ready = counts !== null && !loading && counts.passages > 0 && !busy;
+  const confirm = async (): Promise<void> => {
+    if (!ready || codeId === '') return;
+    setBusy(true);
+    const outcome = await apply(codeId, scope, sourceIds);
+    if (!outcome) setBusy(false);
+  };
+  const toggle = (sourceId: SourceId): void => {
+    const next = new Set(chosen);
+    if (next.has(sourceId)) next.delete(sourceId);
+    else next.add(sourceId);
+    setChosen(next);
+  };
+
+  return (
+    <div className="overlay" onMouseDown={(event) => event.target === event.currentTarget && close()}>
+      <div
+        ref={box}
+        className="dialog autocode-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') {
+            event.stopPropagation();
+            close();
+          } else if (event.key === 'Enter' && ready && !(event.target instanceof HTMLButtonElement)) {
+            // Enter anywhere but on a button confirms, as in the other dialogs.
+            event.preventDefault();
+            void confirm();
+          }
+        }}
+      >
+        <h2 id={titleId} className="dialog-title">
+          {t('search.autocode.title')}
+        </h2>
+        <dl className="autocode-fields">
+          <dt>{t('search.autocode.query')}</dt>
+          <dd>
+            <span className="autocode-query">{result.regex ? `/${result.query}/` : `“${result.query}”`}</span>{' '}
+            <span className="muted">
+              {result.sourceCount === 1
+                ? tn('search.summarySingle', result.hitCount)
+                : tn('search.summary', result.hitCount, { sources: result.sourceCount })}
+            </span>
+          </dd>
+          <dt>
+            <label htmlFor={codeFieldId}>{t('search.autocode.code')}</label>
+          </dt>
+          <dd>
+            {ordered.length === 0 ? (
+              <span className="error-text">{t('search.autocode.noCodes')}</span>
+            ) : (
+              <select
+                id={codeFieldId}
+                className="autocode-code"
+                value={codeId}
+                onChange={(event) => setCodeId(event.target.value as CodeId)}
+              >
+                <option value="" disabled>
+                  {t('search.autocode.chooseCode')}
+                </option>
+                {ordered.map(({ code, depth }) => (
+                  <option key={code.id} value={code.id}>
+                    {'\u00a0\u00a0'.repeat(depth)}
+                    {code.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </dd>
+          <dt id={scopeId}>{t('search.autocode.scope')}</dt>
+          <dd>
+            <div className="segmented" role="radiogroup" aria-labelledby={scopeId}>
+              {AUTOCODE_SCOPES.map((option) => (
+                <button
+                  key={option}
+                  type="button"
+                  role="radio"
+                  aria-checked={scope === option}
+                  className={scope === option ? 'segment active' : 'segment'}
+                  onClick={() => setScope(option)}
+                >
+                  {t(`search.autocode.scope.${option}`)}
+                </button>
+              ))}
+            </div>
+          </dd>
+          <dt>{t('search.autocode.sources')}</dt>
+          <dd className="autocode-sources">
+            <label>
+              <input
+                type="radio"
+                name={`${titleId}-sources`}
+                checked={!restricted}
+                onChange={() => setRestricted(false)}
+              />{' '}
+              {t('search.autocode.allSources', { count: result.sourceCount })}
+            </label>
+            <label>
+              <input
+                type="radio"
+                name={`${titleId}-sources`}
+                checked={restricted}
+                onChange={() => setRestricted(true)}
+              />{' '}
+              {t('search.autocode.someSources')}
+            </label>
+            {restricted && (
+              <ul className="autocode-source-list">
+                {result.sources.map((source) => (
+                  <li key={source.sourceId}>
+                    <label>
+                      <input
+                        type="checkbox"
+                        checked={chosen.has(source.sourceId)}
+                        onChange={() => toggle(source.sourceId)}
+                      />{' '}
+                      {source.name} <span className="muted">({formatNumber(source.hitCount)})</span>
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </dd>
+        </dl>
+        <div className="autocode-preview" role="status" aria-live="polite">
+          {loading ? (
+            <p className="muted">{t('search.autocode.previewing')}</p>
+          ) : counts === null ? null : (
+            <>
+              <p className="autocode-counts">
+                {counts.passages === 0
+                  ? t('search.autocode.nothingToDo')
+                  : tn('search.autocode.preview', counts.passages, { sources: counts.sources })}
+              </p>
+              {counts.alreadyCoded > 0 && (
+                <p className="muted">{t('search.autocode.alreadyCoded', { count: counts.alreadyCoded })}</p>
+              )}
+              {counts.sample.length > 0 && (
+                <>
+                  <p className="autocode-sample-title muted">{t('search.autocode.sample')}</p>
+                  <ul className="autocode-sample">
+                    {counts.sample.map((entry) => (
+                      <li key={`${entry.sourceId}:${entry.start}`}>
+                        <span className="autocode-sample-source">{entry.sourceName}</span>
+                        <span className="autocode-sample-text">
+                          {entry.before}
+                          <mark>{entry.text}</mark>
+                          {entry.after}
+                        </span>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+            </>
+          )}
+        </div>
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={close}>
+            {t('search.autocode.cancel')}
+          </button>
+          <button type="button" className="button primary" disabled={!ready} onClick={() => void confirm()}>
+            {t('search.autocode.confirm', { count: counts?.passages ?? 0 })}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
 }
