@@ -72,8 +72,8 @@ describe('the codebook panel', () => {
     const items = Array.from(rendered.container.querySelectorAll('[role="treeitem"]'));
     expect(tree).not.toBeNull();
     expect(items.map((item) => [item.getAttribute('aria-level'), item.textContent])).toEqual([
-      ['1', '▾Instruments11'],
-      ['2', 'Digital planning system23'],
+      ['1', '▾Instruments111'],
+      ['2', 'Digital planning system230'],
     ]);
     expect(items[0].getAttribute('aria-expanded')).toBe('true');
   });

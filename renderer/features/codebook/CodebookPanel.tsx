@@ -1,30 +1,69 @@
 import {
   useCallback,
   useEffect,
+  useId,
   useMemo,
   useRef,
   useState,
+  type DragEvent as ReactDragEvent,
   type KeyboardEvent as ReactKeyboardEvent,
   type ReactNode,
 } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { CodeId } from '../../../shared/domain/ids';
+import type { TextRange } from '../document/selection';
 import type { Code } from '../../../shared/domain/types';
+import type { CodebookFormat, CodebookImportPreview, MergeSummary } from '../../../shared/ipc/channels/codebook';
 import { ConfirmDialog } from '../../app/ConfirmDialog';
 import { t, tn } from '../../i18n';
 import { useAppStore, useAppStoreApi } from '../../store';
+import { bytesToBase64, downloadText } from '../../lib/files';
 import { isEditableTarget } from '../../lib/keys';
 import { clearDomSelection } from '../document/selection';
-import { descendantCodes, insertionIndex, parentsOf, visibleCodes } from './codeTree';
+import {
+  CodebookMenu,
+  DescribeDialog,
+  ImportPreviewDialog,
+  KeysDialog,
+  MergePicker,
+  type MenuItem,
+} from './CodebookDialogs';
+import {
+  descendantCodes,
+  dropPlacement,
+  dropZoneAt,
+  insertionIndex,
+  isWithin,
+  keyboardMove,
+  parentsOf,
+  visibleCodes,
+  type DropZone,
+  type Placement,
+  type TreeMove,
+} from './codeTree';
+import type { CodeTotals } from './codebookSlice';
 import { PalettePopover } from './PalettePopover';
 import { shortcutKeys } from './recentCodes';
+import './codebook.css';
+
+/** The drag type of a code being moved in the tree (text dragged from a document has none). */
+const CODE_DRAG_TYPE = 'application/x-marginalia-code';
+
+type Drop = Readonly<{ codeId: CodeId | null; zone: DropZone | 'code' | 'end'; invalid?: boolean }>;
+type Menu = Readonly<{ at: { x: number; y: number }; code: Code | null }>;
+type MergeAsk = Readonly<{ source: Code; target: Code; summary: MergeSummary }>;
+type ImportAsk = Readonly<{ preview: CodebookImportPreview; file: { fileName: string; dataBase64: string } }>;
 
 type Adding = Readonly<{ parentId: CodeId | null }>;
 
-/** The codebook tree: apply, add, rename, recolour and delete codes. */
+/**
+ * The codebook tree: apply, add, rename, recolour, describe, move (drag or Alt+arrows), merge
+ * and delete codes; import and export the codebook.
+ */
 export function CodebookPanel() {
   const store = useAppStoreApi();
   const codes = useAppStore((state) => state.codes);
+  const totals = useAppStore((state) => state.codeTotals);
   const collapsed = useAppStore((state) => state.collapsedCodes);
   const selectedCodeId = useAppStore((state) => state.selectedCodeId);
   const recent = useAppStore((state) => state.recentCodeIds);
@@ -36,6 +75,13 @@ export function CodebookPanel() {
       createCode: state.createCode,
       updateCode: state.updateCode,
       deleteCode: state.deleteCode,
+      moveCode: state.moveCode,
+      mergeCodes: state.mergeCodes,
+      revealCode: state.revealCode,
+      notify: state.notify,
+      request: state.request,
+      loadCodes: state.loadCodes,
+      openMemo: state.openMemo,
     })),
   );
 
@@ -43,7 +89,19 @@ export function CodebookPanel() {
   const [renamingId, setRenamingId] = useState<CodeId | null>(null);
   const [paletteFor, setPaletteFor] = useState<CodeId | null>(null);
   const [deleting, setDeleting] = useState<Code | null>(null);
+  const [menu, setMenu] = useState<Menu | null>(null);
+  const [mergeSource, setMergeSource] = useState<Code | null>(null);
+  const [mergeAsk, setMergeAsk] = useState<MergeAsk | null>(null);
+  const [describing, setDescribing] = useState<Code | null>(null);
+  const [importAsk, setImportAsk] = useState<ImportAsk | null>(null);
+  const [showKeys, setShowKeys] = useState(false);
+  const [drop, setDrop] = useState<Drop | null>(null);
   const rowRefs = useRef(new Map<CodeId, HTMLDivElement>());
+  const fileInputId = useId();
+  const moreButton = useRef<HTMLButtonElement>(null);
+  /** The code being dragged in the tree, or the passage being dragged from the document. */
+  const dragged = useRef<CodeId | null>(null);
+  const textDrag = useRef<TextRange | null>(null);
 
   const parents = useMemo(() => parentsOf(codes), [codes]);
   const visible = useMemo(() => visibleCodes(codes, collapsed), [codes, collapsed]);
@@ -89,6 +147,29 @@ export function CodebookPanel() {
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [store]);
 
+  // A passage dragged out of the document codes the code it is dropped on. The document view
+  // is not ours to change, so the passage is noted when a drag starts inside its text.
+  useEffect(() => {
+    const onDragStart = (event: DragEvent): void => {
+      const target = event.target instanceof Node ? event.target : null;
+      const element = target instanceof Element ? target : (target?.parentElement ?? null);
+      textDrag.current = element?.closest('.doc-text') ? store.getState().textSelection : null;
+    };
+    const onDragEnd = (): void => {
+      textDrag.current = null;
+      dragged.current = null;
+      setDrop(null);
+    };
+    window.addEventListener('dragstart', onDragStart, true);
+    window.addEventListener('dragend', onDragEnd, true);
+    window.addEventListener('drop', onDragEnd);
+    return () => {
+      window.removeEventListener('dragstart', onDragStart, true);
+      window.removeEventListener('dragend', onDragEnd, true);
+      window.removeEventListener('drop', onDragEnd);
+    };
+  }, [store]);
+
   const focusTree = useCallback(() => {
     requestAnimationFrame(() => {
       const state = store.getState();
@@ -109,6 +190,90 @@ export function CodebookPanel() {
     [store],
   );
 
+  const place = useCallback(
+    async (code: Code, placement: Placement) => {
+      if (await actions.moveCode(code.id, placement.parentId, placement.position)) actions.revealCode(code.id);
+    },
+    [actions],
+  );
+
+  const moveByKey = (code: Code, move: TreeMove): void => {
+    const placement = keyboardMove(codes, code, move);
+    if (typeof placement !== 'string') {
+      void place(code, placement);
+      return;
+    }
+    const refusal = {
+      first: 'codebook.alreadyFirst',
+      last: 'codebook.alreadyLast',
+      'no-previous': 'codebook.noPrevious',
+      top: 'codebook.alreadyTop',
+    } as const;
+    actions.notify('info', t(refusal[placement], { name: code.name }));
+  };
+
+  const askMerge = async (source: Code, target: Code): Promise<void> => {
+    setMergeSource(null);
+    const summary = await actions.request('codes:previewMerge', { sourceCodeId: source.id, targetCodeId: target.id });
+    if (summary) setMergeAsk({ source, target, summary });
+  };
+
+  const exportAs = async (format: CodebookFormat): Promise<void> => {
+    const file = await actions.request('codebooks:export', { format });
+    if (!file) return;
+    downloadText(file.fileName, file.content, file.mimeType);
+    actions.notify('info', t('codebook.exported', { file: file.fileName }));
+  };
+
+  const previewImport = async (chosen: File): Promise<void> => {
+    const file = { fileName: chosen.name, dataBase64: bytesToBase64(new Uint8Array(await chosen.arrayBuffer())) };
+    const preview = await actions.request('codebooks:previewImport', { file });
+    if (preview) setImportAsk({ preview, file });
+  };
+
+  const runImport = async (ask: ImportAsk): Promise<void> => {
+    setImportAsk(null);
+    const result = await actions.request('codebooks:import', { file: ask.file });
+    if (!result) return;
+    await actions.loadCodes();
+    actions.notify('info', t('codebook.imported', { added: result.added, updated: result.updated }));
+  };
+
+  const menuItems = (code: Code | null): (MenuItem | 'separator')[] => {
+    const codeItems: (MenuItem | 'separator')[] = code
+      ? [
+          { label: t('codebook.menu.describe'), keys: 'Alt+Enter', run: () => setDescribing(code) },
+          { label: t('codebook.menu.memo'), run: () => actions.openMemo({ type: 'code', id: code.id }) },
+          { label: t('codebook.menu.rename'), keys: 'F2', run: () => setRenamingId(code.id) },
+          { label: t('codebook.menu.merge'), keys: 'Alt+M', run: () => setMergeSource(code) },
+          'separator',
+          { label: t('codebook.menu.moveUp'), keys: 'Alt+↑', run: () => moveByKey(code, 'up') },
+          { label: t('codebook.menu.moveDown'), keys: 'Alt+↓', run: () => moveByKey(code, 'down') },
+          { label: t('codebook.menu.indent'), keys: 'Alt+→', run: () => moveByKey(code, 'in') },
+          { label: t('codebook.menu.outdent'), keys: 'Alt+←', run: () => moveByKey(code, 'out') },
+          'separator',
+          { label: t('codebook.deleteShort'), keys: 'Delete', run: () => setDeleting(code) },
+          'separator',
+        ]
+      : [];
+    return [
+      ...codeItems,
+      {
+        label: t('codebook.menu.import'),
+        run: () => (document.getElementById(fileInputId) as HTMLInputElement | null)?.click(),
+      },
+      { label: t('codebook.menu.exportCsv'), disabled: codes.length === 0, run: () => void exportAs('csv') },
+      { label: t('codebook.menu.exportMd'), disabled: codes.length === 0, run: () => void exportAs('md') },
+      'separator',
+      { label: t('codebook.menu.keys'), run: () => setShowKeys(true) },
+    ];
+  };
+
+  const openMenuAtRow = (code: Code): void => {
+    const rect = rowRefs.current.get(code.id)?.getBoundingClientRect();
+    setMenu({ at: { x: (rect?.left ?? 0) + 24, y: rect?.bottom ?? 0 }, code });
+  };
+
   const onRowKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>, code: Code): void => {
     if (renamingId !== null || event.target !== event.currentTarget) return;
     const index = visible.findIndex((entry) => entry.id === code.id);
@@ -116,6 +281,31 @@ export function CodebookPanel() {
       if (target) focusRow(target.id);
       event.preventDefault();
     };
+    // Alt+arrows move the code itself (as outliners and VS Code move lines); plain arrows move the focus.
+    if (event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
+      const treeMove = { ArrowUp: 'up', ArrowDown: 'down', ArrowRight: 'in', ArrowLeft: 'out' }[event.key] as
+        TreeMove | undefined;
+      if (treeMove) {
+        event.preventDefault();
+        moveByKey(code, treeMove);
+        return;
+      }
+      if (event.key === 'Enter') {
+        event.preventDefault();
+        setDescribing(code);
+        return;
+      }
+      if (event.code === 'KeyM') {
+        event.preventDefault();
+        setMergeSource(code);
+        return;
+      }
+    }
+    if ((event.key === 'F10' && event.shiftKey) || event.key === 'ContextMenu') {
+      event.preventDefault();
+      openMenuAtRow(code);
+      return;
+    }
     switch (event.key) {
       case 'ArrowDown':
         return move(visible[index + 1]);
@@ -159,10 +349,57 @@ export function CodebookPanel() {
     }
   };
 
+  /** What dropping here would do: code a passage, or move a code before, into or after this row. */
+  const onRowDragOver = (event: ReactDragEvent<HTMLDivElement>, code: Code): void => {
+    const isCode = event.dataTransfer.types.includes(CODE_DRAG_TYPE) && dragged.current !== null;
+    if (!isCode && !textDrag.current) return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (!isCode) {
+      event.dataTransfer.dropEffect = 'copy';
+      if (drop?.codeId !== code.id || drop.zone !== 'code') setDrop({ codeId: code.id, zone: 'code' });
+      return;
+    }
+    event.dataTransfer.dropEffect = 'move';
+    const rect = event.currentTarget.getBoundingClientRect();
+    const zone = dropZoneAt(event.clientY - rect.top, rect.height);
+    const invalid =
+      isWithin(codes, code.id, dragged.current as CodeId) && !(code.id === dragged.current && zone !== 'inside');
+    if (drop?.codeId !== code.id || drop.zone !== zone || drop.invalid !== invalid)
+      setDrop({ codeId: code.id, zone, invalid });
+  };
+
+  const onRowDrop = (event: ReactDragEvent<HTMLDivElement>, code: Code): void => {
+    event.preventDefault();
+    event.stopPropagation();
+    const zone = drop?.codeId === code.id ? drop.zone : null;
+    const range = textDrag.current;
+    const movingId = dragged.current;
+    setDrop(null);
+    dragged.current = null;
+    textDrag.current = null;
+    if (movingId === null) {
+      if (range) {
+        actions.selectCode(code.id);
+        void store
+          .getState()
+          .applyCode(code.id, range)
+          .then((applied) => applied && clearDomSelection());
+      }
+      return;
+    }
+    const moving = codes.find((entry) => entry.id === movingId);
+    if (!moving || zone === null || zone === 'code' || zone === 'end') return;
+    // Dropped on its own row's edge: it stays where it is.
+    if (moving.id === code.id && zone !== 'inside') return;
+    void place(moving, dropPlacement(codes, moving.id, code, zone, parents.has(code.id) && !collapsed[code.id]));
+  };
+
   const rows: ReactNode[] = visible.map((code) => (
     <CodeRow
       key={code.id}
       code={code}
+      totals={totals[code.id] ?? { segments: code.segmentCount, documents: code.documentCount }}
       hasChildren={parents.has(code.id)}
       collapsed={Boolean(collapsed[code.id])}
       selected={code.id === selectedCodeId}
@@ -170,6 +407,7 @@ export function CodebookPanel() {
       shortcut={shortcutOf.get(code.id) ?? null}
       renaming={renamingId === code.id}
       paletteOpen={paletteFor === code.id}
+      drop={drop?.codeId === code.id ? drop : null}
       registerRow={(element) => {
         if (element) rowRefs.current.set(code.id, element);
         else rowRefs.current.delete(code.id);
@@ -180,6 +418,25 @@ export function CodebookPanel() {
         rowRefs.current.get(code.id)?.focus({ preventScroll: true });
         applyToSelection(code);
       }}
+      // Keep a passage selected in the document: a click here applies the code to it. Without
+      // one, the press is left alone, so that the row can be dragged.
+      onMouseDown={(event) => {
+        if (store.getState().textSelection && !(event.target as Element).closest('input')) event.preventDefault();
+      }}
+      onContextMenu={(event) => {
+        event.preventDefault();
+        actions.selectCode(code.id);
+        setMenu({ at: { x: event.clientX, y: event.clientY }, code });
+      }}
+      onDragStart={(event) => {
+        dragged.current = code.id;
+        textDrag.current = null;
+        event.dataTransfer.setData(CODE_DRAG_TYPE, code.id);
+        event.dataTransfer.setData('text/plain', code.path);
+        event.dataTransfer.effectAllowed = 'move';
+      }}
+      onDragOver={(event) => onRowDragOver(event, code)}
+      onDrop={(event) => onRowDrop(event, code)}
       onSelect={() => actions.selectCode(code.id)}
       onToggle={() => actions.toggle(code.id)}
       onStartRename={() => setRenamingId(code.id)}
@@ -246,10 +503,11 @@ export function CodebookPanel() {
             type="button"
             className="button small"
             disabled={!selectedCode}
-            title={selectedCode ? t('codebook.addChildOf', { name: selectedCode.name }) : undefined}
+            title={selectedCode ? t('codebook.addChildOf', { name: selectedCode.name }) : t('codebook.addChild')}
+            aria-label={t('codebook.addChild')}
             onClick={() => selectedCode && setAdding({ parentId: selectedCode.id })}
           >
-            + {t('codebook.addChild')}
+            + {t('codebook.addChildShort')}
           </button>
           <button
             type="button"
@@ -260,17 +518,77 @@ export function CodebookPanel() {
           >
             {t('codebook.deleteShort')}
           </button>
+          <button
+            ref={moreButton}
+            type="button"
+            className="button small quiet codebook-more"
+            title={t('codebook.moreHint')}
+            aria-label={t('codebook.more')}
+            aria-haspopup="menu"
+            aria-expanded={menu !== null}
+            onClick={() => {
+              const rect = moreButton.current?.getBoundingClientRect();
+              setMenu(
+                menu ? null : { at: { x: (rect?.right ?? 0) - 240, y: (rect?.bottom ?? 0) + 4 }, code: selectedCode },
+              );
+            }}
+          >
+            ⋯
+          </button>
         </div>
       </header>
       <div className="panel-body">
         {codes.length === 0 && !adding ? (
           <p className="placeholder small">{t('codebook.empty')}</p>
         ) : (
-          <div className="tree" role="tree" aria-label={t('codebook.tree')}>
-            {rows}
-          </div>
+          <>
+            <div className="codebook-columns muted" aria-hidden="true">
+              <span>{t('codebook.columns.codings')}</span>
+              <span>{t('codebook.columns.documents')}</span>
+            </div>
+            <div
+              className={drop?.zone === 'end' ? 'tree drop-end' : 'tree'}
+              role="tree"
+              aria-label={t('codebook.tree')}
+              title={t('codebook.dragHint')}
+              // Below the last row: the code goes to the end of the top level.
+              onDragOver={(event) => {
+                if (!event.dataTransfer.types.includes(CODE_DRAG_TYPE) || dragged.current === null) return;
+                event.preventDefault();
+                if (drop?.zone !== 'end') setDrop({ codeId: null, zone: 'end' });
+              }}
+              onDragLeave={(event) => {
+                if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDrop(null);
+              }}
+              onDrop={(event) => {
+                event.preventDefault();
+                const moving = codes.find((code) => code.id === dragged.current);
+                setDrop(null);
+                dragged.current = null;
+                if (moving) {
+                  const top = codes.filter((code) => code.parentId === null && code.id !== moving.id).length;
+                  void place(moving, { parentId: null, position: top });
+                }
+              }}
+            >
+              {rows}
+            </div>
+          </>
         )}
       </div>
+      <input
+        id={fileInputId}
+        type="file"
+        hidden
+        accept=".csv,.md,.markdown,.txt,text/csv,text/markdown"
+        aria-label={t('codebook.menu.import')}
+        onChange={(event) => {
+          const chosen = event.target.files?.[0];
+          event.target.value = '';
+          if (chosen) void previewImport(chosen);
+        }}
+      />
+      {menu && <CodebookMenu items={menuItems(menu.code)} at={menu.at} onClose={() => setMenu(null)} />}
       {deleting && (
         <ConfirmDialog
           title={t('codebook.deleteTitle', { name: deleting.path })}
@@ -283,8 +601,62 @@ export function CodebookPanel() {
           }}
         />
       )}
+      {mergeSource && (
+        <MergePicker
+          codes={codes}
+          source={mergeSource}
+          onCancel={() => setMergeSource(null)}
+          onPick={(target) => void askMerge(mergeSource, target)}
+        />
+      )}
+      {mergeAsk && (
+        <ConfirmDialog
+          title={t('codebook.mergeConfirmTitle', { source: mergeAsk.source.path, target: mergeAsk.target.path })}
+          lines={mergeConfirmation(mergeAsk)}
+          confirmLabel={t('codebook.mergeConfirm')}
+          onCancel={() => setMergeAsk(null)}
+          onConfirm={() => {
+            const ask = mergeAsk;
+            setMergeAsk(null);
+            void actions.mergeCodes(ask.source.id, ask.target.id);
+          }}
+        />
+      )}
+      {describing && (
+        <DescribeDialog
+          code={describing}
+          onCancel={() => setDescribing(null)}
+          onSave={(markdown) => {
+            const code = describing;
+            setDescribing(null);
+            if (markdown === code.description) return;
+            void actions.updateCode(code.id, { description: markdown }).then((saved) => {
+              if (saved) actions.notify('info', t('codebook.described', { name: code.name }));
+            });
+          }}
+        />
+      )}
+      {importAsk && (
+        <ImportPreviewDialog
+          preview={importAsk.preview}
+          onCancel={() => setImportAsk(null)}
+          onImport={() => void runImport(importAsk)}
+        />
+      )}
+      {showKeys && <KeysDialog onClose={() => setShowKeys(false)} />}
     </section>
   );
+}
+
+/** The lines of the merge confirmation, from the backend's own count of what will move. */
+export function mergeConfirmation({ source, target, summary }: MergeAsk): string[] {
+  const names = { source: source.name, target: target.name };
+  const lines = [tn('codebook.mergeMoves', summary.moved, names)];
+  if (summary.collapsed > 0) lines.push(tn('codebook.mergeCollapses', summary.collapsed, names));
+  if (summary.children > 0) lines.push(tn('codebook.mergeChildren', summary.children, names));
+  if (summary.mergedChildren > 0) lines.push(tn('codebook.mergeTwins', summary.mergedChildren, names));
+  lines.push(t('codebook.mergeRemoved', names));
+  return lines;
 }
 
 /**
@@ -306,6 +678,8 @@ export function deleteConfirmation(codes: readonly Code[], code: Code): string[]
 
 type CodeRowProps = Readonly<{
   code: Code;
+  totals: CodeTotals;
+  drop: Drop | null;
   hasChildren: boolean;
   collapsed: boolean;
   selected: boolean;
@@ -316,6 +690,11 @@ type CodeRowProps = Readonly<{
   registerRow(element: HTMLDivElement | null): void;
   onKeyDown(event: ReactKeyboardEvent<HTMLDivElement>): void;
   onClick(): void;
+  onMouseDown(event: React.MouseEvent<HTMLDivElement>): void;
+  onContextMenu(event: React.MouseEvent<HTMLDivElement>): void;
+  onDragStart(event: ReactDragEvent<HTMLDivElement>): void;
+  onDragOver(event: ReactDragEvent<HTMLDivElement>): void;
+  onDrop(event: ReactDragEvent<HTMLDivElement>): void;
   onSelect(): void;
   onToggle(): void;
   onStartRename(): void;
@@ -325,10 +704,34 @@ type CodeRowProps = Readonly<{
   onClosePalette(reason: 'escape' | 'outside'): void;
 }>;
 
+/** The tooltip of a code's figures: with its sub-codes, and its own when they differ. */
+function totalsText(code: Code, totals: CodeTotals): string {
+  if (totals.segments === code.segmentCount && totals.documents === code.documentCount) {
+    return t('codebook.totalsLeaf', { segments: totals.segments, documents: totals.documents });
+  }
+  return t('codebook.totals', {
+    segments: totals.segments,
+    documents: totals.documents,
+    ownSegments: code.segmentCount,
+    ownDocuments: code.documentCount,
+  });
+}
+
+/** A description's first lines, as plain text for a tooltip. */
+function descriptionHint(description: string): string {
+  const plain = description.replace(/[*_`>#]+/g, '').trim();
+  return plain.length > 280 ? `${plain.slice(0, 280)}…` : plain;
+}
+
 function CodeRow(props: CodeRowProps) {
-  const { code, hasChildren, collapsed, selected, focusable, shortcut, renaming, registerRow } = props;
+  const { code, totals, drop, hasChildren, collapsed, selected, focusable, shortcut, renaming, registerRow } = props;
   const {
     onClick,
+    onMouseDown,
+    onContextMenu,
+    onDragStart,
+    onDragOver,
+    onDrop,
     onSelect,
     onStartRename,
     onKeyDown,
@@ -338,6 +741,12 @@ function CodeRow(props: CodeRowProps) {
     onPickColor,
     onClosePalette,
   } = props;
+  const figures = totalsText(code, totals);
+  const description = descriptionHint(code.description);
+  const classes = ['code-row'];
+  if (selected) classes.push('selected');
+  if (drop) classes.push(`drop-${drop.zone}`);
+  if (drop?.invalid) classes.push('drop-invalid');
   return (
     <div
       ref={registerRow}
@@ -346,22 +755,25 @@ function CodeRow(props: CodeRowProps) {
       aria-expanded={hasChildren ? !collapsed : undefined}
       aria-selected={selected}
       aria-label={code.name}
+      aria-description={description || undefined}
       tabIndex={focusable ? 0 : -1}
-      className={selected ? 'code-row selected' : 'code-row'}
+      className={classes.join(' ')}
       data-code-id={code.id}
       style={{ paddingLeft: 4 + code.depth * 16 }}
-      // Keep the passage selected in the document: a click here applies the code to it.
-      onMouseDown={(event) => {
-        if (!(event.target as Element).closest('input')) event.preventDefault();
-      }}
+      draggable={!renaming}
+      onMouseDown={onMouseDown}
       onClick={onClick}
+      onContextMenu={onContextMenu}
       onDoubleClick={onStartRename}
       onKeyDown={onKeyDown}
+      onDragStart={onDragStart}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
       // The tree selects what has the focus (one selected code, as in a file tree).
       onFocus={(event) => {
         if (event.target === event.currentTarget && !selected) onSelect();
       }}
-      title={t('codebook.counts', { segments: code.segmentCount, documents: code.documentCount })}
+      title={description ? `${figures}\n\n${description}` : figures}
     >
       <span
         className="twisty"
@@ -389,18 +801,21 @@ function CodeRow(props: CodeRowProps) {
       {renaming ? (
         <RenameInput name={code.name} label={t('codebook.renameLabel', { name: code.name })} onDone={onRename} />
       ) : (
-        <span className="code-name">{code.name}</span>
+        <span className="code-name">
+          {code.name}
+          {description && <span className="code-described" aria-hidden="true" />}
+        </span>
       )}
       {shortcut !== null && (
         <kbd className="code-key" title={t('codebook.shortcut', { key: shortcut })}>
           {shortcut}
         </kbd>
       )}
-      <span
-        className="code-count"
-        aria-label={t('codebook.counts', { segments: code.segmentCount, documents: code.documentCount })}
-      >
-        {code.segmentCount}
+      <span className="code-count" aria-label={figures}>
+        {totals.segments}
+      </span>
+      <span className="code-docs" aria-label={t('codebook.documentsLabel', { documents: totals.documents })}>
+        {totals.documents}
       </span>
       {props.paletteOpen && (
         <PalettePopover

@@ -8,6 +8,7 @@ import type { AppState } from '../../store/types';
 import { isCodeIdList, withUse } from './recentCodes';
 
 export type CodeChanges = Readonly<{ name?: string; color?: string; description?: string }>;
+export type CodeTotals = Readonly<{ segments: number; documents: number }>;
 
 export type CodebookSlice = {
   /** Codes in codebook order (depth-first, siblings by position). */
@@ -18,7 +19,14 @@ export type CodebookSlice = {
   recentCodeIds: readonly CodeId[];
   /** Asks the codebook tree to focus a row (and scroll to it); the counter makes a repeat ask a change. */
   codeFocusRequest: Readonly<{ codeId: CodeId; serial: number }> | null;
+  /** Each code's segments and documents with its descendants (the figures beside the tree). */
+  codeTotals: Readonly<Record<string, CodeTotals>>;
+  /** Reads the codebook and its rolled-up counts. */
   loadCodes(): Promise<void>;
+  /** Moves a code under `parentId` (null: top level) at `position` among its new siblings. */
+  moveCode(codeId: CodeId, parentId: CodeId | null, position: number): Promise<boolean>;
+  /** Merges `sourceId` into `targetId` (after the researcher confirmed) and selects the target. */
+  mergeCodes(sourceId: CodeId, targetId: CodeId): Promise<boolean>;
   /** Adds a code and (unless `select` is false) selects it. */
   createCode(parentId: CodeId | null, name: string, options?: { select?: boolean }): Promise<Code | null>;
   updateCode(codeId: CodeId, changes: CodeChanges): Promise<boolean>;
@@ -39,6 +47,7 @@ export const codebookInitial = {
   selectedCodeId: null as CodeId | null,
   recentCodeIds: [] as readonly CodeId[],
   codeFocusRequest: null as CodebookSlice['codeFocusRequest'],
+  codeTotals: {} as Readonly<Record<string, CodeTotals>>,
 };
 
 function recentKey(projectId: string): string {
@@ -54,8 +63,52 @@ export function inCodebookOrder(codes: readonly Code[]): Code[] {
 export const createCodebookSlice: StateCreator<AppState, [], [], CodebookSlice> = (set, get) => ({
   ...codebookInitial,
   async loadCodes() {
-    const codes = await get().request('codes:list', {});
+    // The rolled-up figures are extra: if they cannot be had, the tree shows each code's own
+    // counts from codes:list rather than an error.
+    const [codes, totals] = await Promise.all([
+      get().request('codes:list', {}),
+      get().requestQuietly('codes:counts', {}),
+    ]);
     if (codes) set({ codes: inCodebookOrder(codes) });
+    set({
+      codeTotals: totals.ok
+        ? Object.fromEntries(
+            totals.value.map((entry) => [entry.codeId, { segments: entry.segments, documents: entry.documents }]),
+          )
+        : {},
+    });
+  },
+  async moveCode(codeId, parentId, position) {
+    const moved = await get().request('codes:move', { codeId, parentId, position });
+    if (!moved) return false;
+    // Positions of the siblings and paths below the code changed too: read the tree back.
+    set((state) => ({ collapsedCodes: omit(state.collapsedCodes, parentId) }));
+    await get().loadCodes();
+    if (get().view === 'frequencies') void get().loadFrequencies();
+    return true;
+  },
+  async mergeCodes(sourceId, targetId) {
+    const source = get().codes.find((entry) => entry.id === sourceId);
+    const target = get().codes.find((entry) => entry.id === targetId);
+    const result = await get().request('codes:merge', { sourceCodeId: sourceId, targetCodeId: targetId });
+    if (!result) return false;
+    get().notify(
+      'info',
+      t('codebook.merged', {
+        source: source?.name ?? '',
+        target: target?.name ?? '',
+        moved: result.moved,
+        collapsed: result.collapsed,
+      }),
+    );
+    set((state) => ({
+      selectedCodeId: state.selectedCodeId === sourceId ? targetId : state.selectedCodeId,
+      recentCodeIds: state.recentCodeIds.filter((entry) => entry !== sourceId),
+    }));
+    await Promise.all([get().loadCodes(), get().reloadDocument()]);
+    get().revealCode(targetId);
+    if (get().view === 'frequencies') void get().loadFrequencies();
+    return true;
   },
   async createCode(parentId, name, options) {
     const created = await get().request('codes:create', { parentId, name: name.trim() });
