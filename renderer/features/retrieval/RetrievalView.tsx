@@ -1,4 +1,471 @@
-/** The retrieval view in the workspace's main pane. */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { CodeId } from '../../../shared/domain/ids';
+import type { RetrievedPassage } from '../../../shared/ipc/channels/retrieval';
+import { t, tn } from '../../i18n';
+import { isPrimaryModifier } from '../../lib/keys';
+import { logger } from '../../lib/logger';
+import { useAppStore, useAppStoreApi } from '../../store';
+import { markdownToPlainText } from '../memos/markdown';
+import { locationLabel, quotations } from './citation';
+import './retrieval.css';
+
+const CONTEXT_CHOICES = [0, 1, 2, 3, 5] as const;
+
+/** Writes plain text to the clipboard; the old way when the Clipboard API is not allowed. */
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch (error) {
+    logger.warn(`clipboard: ${error instanceof Error ? error.message : String(error)}`);
+    const area = document.createElement('textarea');
+    area.value = text;
+    area.setAttribute('readonly', '');
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.append(area);
+    area.select();
+    const done = document.execCommand('copy');
+    area.remove();
+    return done;
+  }
+}
+
+/**
+ * Every passage coded with a code (and its sub-codes), with source, attributes, coder and a
+ * few sentences of context; filtered by attribute values and coder; Enter goes to a passage
+ * in its document; passages copy as quotations with citations.
+ */
 export function RetrievalView() {
-  return <section className="retrieval-view" aria-label="retrieval" />;
+  const store = useAppStoreApi();
+  const state = useAppStore(
+    useShallow((s) => ({
+      codes: s.codes,
+      sources: s.sources,
+      attributes: s.attributes,
+      coders: s.coders,
+      selectedCodeId: s.selectedCodeId,
+      query: s.retrievalQuery,
+      report: s.retrievalReport,
+      status: s.retrievalStatus,
+      selection: s.retrievalSelection,
+    })),
+  );
+  const { codes, sources, attributes, coders, query, report, status, selection } = state;
+  const actions = useAppStore(
+    useShallow((s) => ({
+      setQuery: s.setRetrievalQuery,
+      setFilter: s.setRetrievalFilter,
+      run: s.runRetrieval,
+      toggle: s.toggleRetrievalSelection,
+      setSelection: s.setRetrievalSelection,
+      goTo: s.goToPassage,
+      notify: s.notify,
+      loadCoders: s.loadCoders,
+      openMemo: s.openMemo,
+    })),
+  );
+  const listRef = useRef<HTMLOListElement>(null);
+  const [activeId, setActiveId] = useState<string | null>(null);
+
+  // First visit: the code selected in the codebook, if any. Later visits keep their query.
+  useEffect(() => {
+    const current = store.getState();
+    void current.loadCoders();
+    if (current.retrievalQuery.codeId === null && current.selectedCodeId !== null) {
+      current.setRetrievalQuery({ codeId: current.selectedCodeId });
+    } else {
+      void current.runRetrieval();
+    }
+    // Codings change under us (coding, undo, another window): retrieve again.
+    return current.bridge.on('project:changed', () => void store.getState().runRetrieval());
+  }, [store]);
+
+  // The values each attribute takes in the project, for the filter menus.
+  const valuesOf = useMemo(() => {
+    const result = new Map<string, string[]>();
+    for (const attribute of attributes) {
+      const values = new Set<string>();
+      for (const source of sources) {
+        const value = source.attributes[attribute.name];
+        if (value !== undefined && value !== '') values.add(value);
+      }
+      result.set(
+        attribute.name,
+        [...values].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })),
+      );
+    }
+    return result;
+  }, [attributes, sources]);
+
+  const passages = report?.passages ?? [];
+  const chosenCode = codes.find((code) => code.id === query.codeId) ?? null;
+  const sourcesWithPassages = new Set(passages.map((passage) => passage.sourceId)).size;
+  const selectedPassages = passages.filter((passage) => selection.has(passage.codingId));
+  const activeIndex = Math.max(
+    0,
+    passages.findIndex((passage) => passage.codingId === activeId),
+  );
+  const hasFilters = Object.keys(query.filters).length > 0 || query.coder !== null;
+
+  const copy = async (chosen: readonly RetrievedPassage[]): Promise<void> => {
+    if (chosen.length === 0) return;
+    if (await copyText(quotations(chosen))) actions.notify('info', tn('retrieval.copied', chosen.length));
+    else actions.notify('error', t('retrieval.copyFailed'));
+  };
+
+  const focusRow = (index: number): void => {
+    const passage = passages[index];
+    if (!passage) return;
+    setActiveId(passage.codingId);
+    listRef.current?.querySelectorAll<HTMLElement>('.passage')[index]?.focus();
+  };
+
+  const onRowKeyDown = (event: React.KeyboardEvent, passage: RetrievedPassage, index: number): void => {
+    if (event.target !== event.currentTarget) return;
+    if (isPrimaryModifier(event.nativeEvent) && event.key.toLowerCase() === 'c' && !window.getSelection()?.toString()) {
+      event.preventDefault();
+      void copy(selectedPassages.length > 0 ? selectedPassages : [passage]);
+      return;
+    }
+    if (isPrimaryModifier(event.nativeEvent) && event.key.toLowerCase() === 'a') {
+      event.preventDefault();
+      actions.setSelection(passages.map((entry) => entry.codingId));
+      return;
+    }
+    switch (event.key) {
+      case 'ArrowDown':
+        event.preventDefault();
+        focusRow(Math.min(passages.length - 1, index + 1));
+        break;
+      case 'ArrowUp':
+        event.preventDefault();
+        focusRow(Math.max(0, index - 1));
+        break;
+      case 'Home':
+        event.preventDefault();
+        focusRow(0);
+        break;
+      case 'End':
+        event.preventDefault();
+        focusRow(passages.length - 1);
+        break;
+      case 'Enter':
+        event.preventDefault();
+        void actions.goTo(passage);
+        break;
+      case ' ':
+        event.preventDefault();
+        actions.toggle(passage.codingId);
+        break;
+      case 'm':
+      case 'M':
+        if (event.ctrlKey || event.metaKey || event.altKey) return;
+        event.preventDefault();
+        actions.openMemo({ type: 'coding', id: passage.codingId });
+        break;
+      default:
+    }
+  };
+
+  return (
+    <section className="retrieval-view" aria-label={t('retrieval.title')}>
+      <div className="toolbar retrieval-toolbar">
+        <h2 className="toolbar-title">{t('retrieval.title')}</h2>
+        <label className="toolbar-label" htmlFor="retrieval-code">
+          {t('retrieval.code')}
+        </label>
+        <select
+          id="retrieval-code"
+          className="retrieval-code"
+          value={query.codeId ?? ''}
+          onChange={(event) => actions.setQuery({ codeId: (event.target.value || null) as CodeId | null })}
+        >
+          <option value="">{t('retrieval.chooseCode')}</option>
+          {codes.map((code) => (
+            <option key={code.id} value={code.id}>
+              {`${'\u00a0\u00a0'.repeat(code.depth)}${code.name}`}
+            </option>
+          ))}
+        </select>
+        <label className="retrieval-check">
+          <input
+            type="checkbox"
+            checked={query.includeDescendants}
+            onChange={(event) => actions.setQuery({ includeDescendants: event.target.checked })}
+          />
+          {t('retrieval.descendants')}
+        </label>
+        <label className="toolbar-label" htmlFor="retrieval-coder">
+          {t('retrieval.coder')}
+        </label>
+        <select
+          id="retrieval-coder"
+          value={query.coder ?? ''}
+          onChange={(event) => actions.setQuery({ coder: event.target.value || null })}
+        >
+          <option value="">{t('retrieval.allCoders')}</option>
+          {coders.map((coder) => (
+            <option key={coder.id} value={coder.name}>
+              {coder.name}
+            </option>
+          ))}
+        </select>
+        <label className="toolbar-label" htmlFor="retrieval-context">
+          {t('retrieval.context')}
+        </label>
+        <select
+          id="retrieval-context"
+          value={query.contextSentences}
+          onChange={(event) => actions.setQuery({ contextSentences: Number(event.target.value) })}
+        >
+          {CONTEXT_CHOICES.map((count) => (
+            <option key={count} value={count}>
+              {tn('retrieval.contextSentences', count)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {attributes.length > 0 && (
+        <div className="toolbar retrieval-filters" role="group" aria-label={t('retrieval.filters')}>
+          <span className="toolbar-label">{t('retrieval.filters')}</span>
+          {attributes.map((attribute) => (
+            <label key={attribute.id} className="retrieval-filter">
+              <span>{attribute.name}</span>
+              <select
+                value={query.filters[attribute.name] ?? ''}
+                className={query.filters[attribute.name] ? 'active' : undefined}
+                onChange={(event) => actions.setFilter(attribute.name, event.target.value || null)}
+              >
+                <option value="">{t('retrieval.any')}</option>
+                {(valuesOf.get(attribute.name) ?? []).map((value) => (
+                  <option key={value} value={value}>
+                    {value}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ))}
+          {hasFilters && (
+            <button
+              type="button"
+              className="button small quiet"
+              onClick={() => actions.setQuery({ filters: {}, coder: null })}
+            >
+              {t('retrieval.clearFilters')}
+            </button>
+          )}
+        </div>
+      )}
+      {report && chosenCode && (
+        <div className="toolbar retrieval-summary">
+          <span className="retrieval-count" aria-live="polite">
+            {tn('retrieval.summary', passages.length, { sources: sourcesWithPassages, total: report.sourceCount })}
+          </span>
+          {selection.size > 0 && (
+            <span className="muted small">{t('retrieval.selected', { count: selection.size })}</span>
+          )}
+          <span className="toolbar-spacer" />
+          <button
+            type="button"
+            className="button small quiet"
+            disabled={passages.length === 0}
+            onClick={() =>
+              actions.setSelection(
+                selection.size === passages.length ? [] : passages.map((passage) => passage.codingId),
+              )
+            }
+          >
+            {selection.size === passages.length && passages.length > 0
+              ? t('retrieval.selectNone')
+              : t('retrieval.selectAll')}
+          </button>
+          <button
+            type="button"
+            className="button small"
+            title={t('retrieval.copyHint')}
+            disabled={selectedPassages.length === 0}
+            onClick={() => void copy(selectedPassages)}
+          >
+            {t('retrieval.copySelected')}
+          </button>
+          <button
+            type="button"
+            className="button small"
+            title={t('retrieval.copyHint')}
+            disabled={passages.length === 0}
+            onClick={() => void copy(passages)}
+          >
+            {t('retrieval.copyAll')}
+          </button>
+        </div>
+      )}
+      <div className="retrieval-scroller">
+        {codes.length === 0 ? (
+          <p className="placeholder">{t('retrieval.noCodes')}</p>
+        ) : query.codeId === null || !chosenCode ? (
+          <p className="placeholder">{t('retrieval.noCode')}</p>
+        ) : status === 'loading' && !report ? (
+          <p className="placeholder">{t('retrieval.loading')}</p>
+        ) : passages.length === 0 ? (
+          <p className="placeholder">{t('retrieval.none', { code: chosenCode.path })}</p>
+        ) : (
+          <>
+            <p className="muted small explain">{t('retrieval.keys')}</p>
+            <ol
+              className={status === 'loading' ? 'passages stale' : 'passages'}
+              ref={listRef}
+              aria-label={t('retrieval.list', { code: chosenCode.path })}
+              aria-busy={status === 'loading'}
+            >
+              {passages.map((passage, index) => (
+                <PassageRow
+                  key={passage.codingId}
+                  passage={passage}
+                  attributes={report?.attributes ?? []}
+                  showCode={passage.codeId !== chosenCode.id}
+                  selected={selection.has(passage.codingId)}
+                  active={index === activeIndex}
+                  onFocus={() => setActiveId(passage.codingId)}
+                  onKeyDown={(event) => onRowKeyDown(event, passage, index)}
+                  onToggle={() => actions.toggle(passage.codingId)}
+                  onGoTo={() => void actions.goTo(passage)}
+                  onMemo={() => actions.openMemo({ type: 'coding', id: passage.codingId })}
+                />
+              ))}
+            </ol>
+          </>
+        )}
+      </div>
+    </section>
+  );
+}
+
+type PassageRowProps = Readonly<{
+  passage: RetrievedPassage;
+  attributes: readonly string[];
+  showCode: boolean;
+  selected: boolean;
+  active: boolean;
+  onFocus(): void;
+  onKeyDown(event: React.KeyboardEvent): void;
+  onToggle(): void;
+  onGoTo(): void;
+  onMemo(): void;
+}>;
+
+function PassageRow({
+  passage,
+  attributes,
+  showCode,
+  selected,
+  active,
+  onFocus,
+  onKeyDown,
+  onToggle,
+  onGoTo,
+  onMemo,
+}: PassageRowProps) {
+  const where = locationLabel(passage.location);
+  return (
+    <li
+      className={selected ? 'passage selected' : 'passage'}
+      tabIndex={active ? 0 : -1}
+      aria-label={t('retrieval.passageLabel', { source: passage.source, where: where ?? '', text: passage.text })}
+      data-coding-id={passage.codingId}
+      onFocus={(event) => event.target === event.currentTarget && onFocus()}
+      onKeyDown={onKeyDown}
+      onDoubleClick={(event) => {
+        if ((event.target as HTMLElement).closest('button, input')) return;
+        onGoTo();
+      }}
+    >
+      <input
+        type="checkbox"
+        className="passage-check"
+        tabIndex={-1}
+        checked={selected}
+        aria-label={t('retrieval.select')}
+        onChange={onToggle}
+      />
+      <div className="passage-body">
+        <div className="passage-head">
+          <span className="passage-source">{passage.source}</span>
+          {where && <span className="passage-where">{where}</span>}
+          {showCode && (
+            <span className="passage-code">
+              <span className="passage-swatch" style={{ background: passage.color }} aria-hidden="true" />
+              {passage.codePath}
+            </span>
+          )}
+          <span className="passage-spacer" />
+          <span className="muted passage-coder">{t('retrieval.by', { coder: passage.coder })}</span>
+        </div>
+        <div className="passage-actions">
+          <button
+            type="button"
+            className="button small quiet"
+            tabIndex={-1}
+            title={t('retrieval.memoHint')}
+            onClick={onMemo}
+          >
+            {passage.memo ? t('retrieval.editMemo') : t('retrieval.addMemo')}
+          </button>
+          <button
+            type="button"
+            className="button small quiet"
+            tabIndex={-1}
+            title={t('retrieval.goToHint')}
+            onClick={onGoTo}
+          >
+            {t('retrieval.goTo')} →
+          </button>
+        </div>
+        {attributes.length > 0 && (
+          <div className="passage-attributes">
+            {attributes
+              .filter((name) => passage.attributes[name] !== undefined)
+              .map((name) => (
+                <span key={name} className="chip passage-chip">
+                  <span className="muted">{name}</span> {passage.attributes[name]}
+                </span>
+              ))}
+          </div>
+        )}
+        <p className="passage-text">
+          {passage.before && <Context text={passage.before} />}
+          <mark className="passage-mark" style={{ borderColor: passage.color }}>
+            {passage.text}
+          </mark>
+          {passage.after && <Context text={passage.after} />}
+        </p>
+        {passage.memo && (
+          <p className="passage-memo">
+            <span className="muted">{t('retrieval.memo')}:</span> {markdownToPlainText(passage.memo)}
+          </p>
+        )}
+      </div>
+    </li>
+  );
+}
+
+/** Context in muted text; a paragraph break (a speaker's turn ending) shows as a pilcrow. */
+function Context({ text }: Readonly<{ text: string }>) {
+  const parts = text.split('\n');
+  return (
+    <span className="passage-context">
+      {parts.map((part, index) => (
+        // Parts of one context string never reorder: the index is a stable key.
+        <span key={index}>
+          {index > 0 && (
+            <span className="passage-break" aria-hidden="true">
+              {' ¶ '}
+            </span>
+          )}
+          {part}
+        </span>
+      ))}
+    </span>
+  );
 }
