@@ -55,6 +55,16 @@ describe('in-vivo coding of a Chinese selection', () => {
     expect(range.end - range.start).toBe(SLOGAN.length);
     // The new code is the most recently used: it has key 1.
     await eventually(() => row.locator('.code-key').textContent()).toBe('1');
+
+    // Making the code and coding the passage was one step: one undo takes back both, redo both.
+    await page.keyboard.press('Control+z');
+    await row.waitFor({ state: 'detached' });
+    expect((await codes()).some((code) => code.name === '最多跑一次')).toBe(false);
+    await eventually(() => page.locator('.doc-text .hl').count()).toBe(0);
+    await page.keyboard.press('Control+Shift+z');
+    await row.waitFor();
+    await eventually(() => page.locator('.doc-text .hl').allTextContents()).toEqual([SLOGAN]);
+    expect((await codes()).find((code) => code.name === '最多跑一次')?.segmentCount).toBe(1);
   });
 
   it('puts the code under the code selected in the codebook when the button is used', async () => {

@@ -85,9 +85,9 @@ describe('coding with the palette and number keys', () => {
     // Arrow keys choose further down the list; Enter codes with it.
     await select(PROMOTION);
     await page.keyboard.press('Control+k');
-    const input = page.getByRole('combobox');
+    const input = page.getByRole('dialog', { name: 'Search codes' }).getByRole('combobox');
     await input.fill('polit');
-    const options = page.getByRole('option');
+    const options = page.getByRole('dialog', { name: 'Search codes' }).getByRole('option');
     // "polit" matches Capacity / Political capacity first (the shorter path): go down to the incentives.
     await eventually(async () => (await options.allTextContents()).slice(0, 2)).toEqual([
       expect.stringContaining('Capacity / Political capacity'),
@@ -112,8 +112,10 @@ describe('coding with the palette and number keys', () => {
   it('shows a code in the codebook when the palette is used without a selection', async () => {
     await page.locator('.doc-status', { hasText: 'press a code’s number' }).waitFor();
     await page.keyboard.press('Control+k');
-    await page.getByRole('combobox').fill('tech cap');
-    await eventually(() => page.getByRole('option').first().textContent()).toContain('Technical capacity');
+    await page.getByRole('dialog', { name: 'Search codes' }).getByRole('combobox').fill('tech cap');
+    await eventually(() =>
+      page.getByRole('dialog', { name: 'Search codes' }).getByRole('option').first().textContent(),
+    ).toContain('Technical capacity');
     await page.keyboard.press('Enter');
     const row = page.getByRole('treeitem', { name: 'Technical capacity' });
     await eventually(() => row.getAttribute('aria-selected')).toBe('true');

@@ -38,6 +38,9 @@ afterEach(() => {
   delete (globalThis as { localStorage?: unknown }).localStorage;
 });
 
+/** Codings a test's source starts with, for codings:update to find. */
+const heldCodings = new Map<string, Coding>();
+
 function workspace(overrides: Handlers = {}) {
   const codes: Code[] = [];
   for (let index = 0; index < 11; index += 1) codes.push(makeCode({ name: `Code ${index + 1}`, position: index }));
@@ -60,6 +63,29 @@ function workspace(overrides: Handlers = {}) {
       return coding;
     },
     'codings:delete': () => null,
+    'codings:update': (args) => {
+      const coding = created.find((entry) => entry.id === args.codingId) ?? heldCodings.get(args.codingId);
+      if (!coding) throw new Error('no such coding');
+      return { ...coding, start: args.start, end: args.end };
+    },
+    'codings:createInVivo': (args) => {
+      const parent = codes.find((code) => code.id === args.parentId);
+      let code = codes.find((entry) => entry.parentId === args.parentId && entry.name === args.name);
+      const isNew = !code;
+      if (!code) {
+        code = makeCode({
+          name: args.name,
+          parentId: (args.parentId as CodeId | null) ?? null,
+          path: parent ? `${parent.path}/${args.name}` : args.name,
+          depth: parent ? parent.depth + 1 : 0,
+          position: 99,
+        });
+        codes.push(code);
+      }
+      const coding = makeCoding(args.sourceId as SourceId, code.id, args.start, args.end);
+      created.push(coding);
+      return { code, coding, created: isNew };
+    },
     'codes:create': (args) => {
       const parent = codes.find((code) => code.id === args.parentId);
       const code = makeCode({
@@ -120,11 +146,14 @@ describe('in-vivo coding', () => {
     // The sentence's full stop is selected too: it is coded, but it is not part of the name.
     store.getState().setTextSelection(range('三年行动计划。'));
     expect(await store.getState().codeInVivo()).toBe(true);
-    expect(bridge.callsTo('codes:create')).toEqual([{ parentId: null, name: '三年行动计划' }]);
-    const code = store.getState().codes.find((entry) => entry.name === '三年行动计划') as Code;
-    expect(bridge.callsTo('codings:create')).toEqual([
-      { sourceId: source.id, codeId: code.id, ...range('三年行动计划。') },
+    // One request makes the code and the coding, so that one undo takes back both.
+    expect(bridge.callsTo('codings:createInVivo')).toEqual([
+      { sourceId: source.id, parentId: null, name: '三年行动计划', ...range('三年行动计划。') },
     ]);
+    expect(bridge.callsTo('codes:create')).toEqual([]);
+    expect(bridge.callsTo('codings:create')).toEqual([]);
+    const code = store.getState().codes.find((entry) => entry.name === '三年行动计划') as Code;
+    expect([...(store.getState().model?.codings.values() ?? [])].map((entry) => entry.codeId)).toEqual([code.id]);
     expect(store.getState().recentCodeIds[0]).toBe(code.id);
     expect(store.getState().notices.map((notice) => notice.message)).toContain(
       'New code “三年行动计划”, and the passage is coded with it.',
@@ -136,19 +165,21 @@ describe('in-vivo coding', () => {
     await store.getState().init();
     store.getState().selectCode(codes[2].id);
     await store.getState().codeInVivo(range('明确的指标。'));
-    expect(bridge.callsTo('codes:create')).toEqual([{ parentId: codes[2].id, name: '明确的指标' }]);
+    expect(bridge.callsTo('codings:createInVivo')).toMatchObject([{ parentId: codes[2].id, name: '明确的指标' }]);
     expect(store.getState().selectedCodeId).toBe(codes[2].id);
-    // The same words again reuse that code rather than asking for a duplicate.
+    expect(store.getState().codes.find((code) => code.name === '明确的指标')?.path).toBe(`${codes[2].path}/明确的指标`);
+    // The same words again: the backend reuses that code; the codebook does not list it twice.
     await store.getState().codeInVivo(range('明确的指标'));
-    expect(bridge.callsTo('codes:create')).toHaveLength(1);
-    expect(bridge.callsTo('codings:create')).toHaveLength(2);
+    expect(bridge.callsTo('codings:createInVivo')).toHaveLength(2);
+    expect(store.getState().codes.filter((code) => code.name === '明确的指标')).toHaveLength(1);
+    expect(store.getState().model?.codings.size).toBe(2);
   });
 
   it('refuses a selection of punctuation only', async () => {
     const { store, bridge } = workspace();
     await store.getState().init();
     expect(await store.getState().codeInVivo(range('？'))).toBe(false);
-    expect(bridge.callsTo('codes:create')).toEqual([]);
+    expect(bridge.callsTo('codings:createInVivo')).toEqual([]);
   });
 });
 
@@ -165,7 +196,7 @@ describe('widening to the sentence or paragraph', () => {
     expect(bridge.callsTo('codings:create')).toEqual([]);
   });
 
-  it('replaces a selected coding with a wider one of the same code and memo', async () => {
+  it('widens a selected coding in place, keeping its id, code and memo (one step)', async () => {
     const sentence = range('答：我们制定了三年行动计划。');
     // The source answers with the coding made below, once the workspace's codes exist.
     const held: { coding?: Coding } = {};
@@ -175,18 +206,18 @@ describe('widening to the sentence or paragraph', () => {
     const { source, codes } = withCoding;
     const coding = { ...makeCoding(source.id, codes[1].id, 0, 0), memo: 'check with the county', ...range('三年行动') };
     held.coding = coding;
+    heldCodings.set(coding.id, coding);
     await withCoding.store.getState().init();
     withCoding.store.getState().selectCoding(coding.id);
     expect(await withCoding.store.getState().extendSelection('sentence')).toBe(true);
-    expect(withCoding.bridge.callsTo('codings:create')).toEqual([
-      { sourceId: source.id, codeId: codes[1].id, ...sentence, memo: 'check with the county' },
-    ]);
-    expect(withCoding.bridge.callsTo('codings:delete')).toEqual([{ codingId: coding.id }]);
+    expect(withCoding.bridge.callsTo('codings:update')).toEqual([{ codingId: coding.id, ...sentence }]);
+    expect(withCoding.bridge.callsTo('codings:create')).toEqual([]);
+    expect(withCoding.bridge.callsTo('codings:delete')).toEqual([]);
     const model = withCoding.store.getState().model;
-    expect([...(model?.codings.values() ?? [])].map((entry) => ({ start: entry.start, end: entry.end }))).toEqual([
-      sentence,
-    ]);
-    expect(withCoding.store.getState().selectedCodingId).toBe(withCoding.created[0].id);
+    expect([...(model?.codings.values() ?? [])].map((entry) => [entry.id, entry.start, entry.end, entry.memo])).toEqual(
+      [[coding.id, sentence.start, sentence.end, 'check with the county']],
+    );
+    expect(withCoding.store.getState().selectedCodingId).toBe(coding.id);
   });
 });
 

@@ -6,6 +6,8 @@ import { useAppStore, useAppStoreApi } from '../../store';
 import { isEditableTarget, isPrimaryModifier } from '../../lib/keys';
 import { shortcutCodes } from '../codebook/recentCodes';
 import { BlockView, type Emphasis } from './BlockView';
+import { BoundaryHandles } from './BoundaryHandles';
+import { filterModel, shownCoders } from './coderView';
 import { blockAt, blocksOf, type DocumentModel } from './model';
 import { clearDomSelection, selectionToRange, selectTextRange } from './selection';
 import { StripeMargin } from './StripeMargin';
@@ -23,11 +25,25 @@ export function DocumentBody({ model }: DocumentBodyProps) {
   const selectCoding = useAppStore((state) => state.selectCoding);
   const hoverCoding = useAppStore((state) => state.hoverCoding);
   const removeCoding = useAppStore((state) => state.removeCoding);
+  const coderView = useAppStore((state) => state.coderView);
+  const coders = useAppStore((state) => state.coders);
 
   const scrollerRef = useRef<HTMLDivElement>(null);
+  const contentRef = useRef<HTMLDivElement>(null);
   const textRef = useRef<HTMLDivElement>(null);
   const [pinned, setPinned] = useState<number | null>(null);
   const virtual = useVirtualBlocks(model.blocks, scrollerRef, textRef, pinned);
+
+  // Only the chosen coders' codings are painted; in a comparison each has a column of stripes.
+  const shown = useMemo(() => filterModel(model, shownCoders(coderView)), [model, coderView]);
+  const columns = useMemo(() => {
+    if (coderView.mode !== 'compare') return null;
+    return coderView.coderIds.map((coderId) => ({
+      coderId,
+      name: coders.find((coder) => coder.id === coderId)?.name ?? '?',
+      model: filterModel(shown, new Set([coderId])),
+    }));
+  }, [coderView, coders, shown]);
 
   const codeById = useMemo(() => new Map<CodeId, Code>(codes.map((code) => [code.id, code])), [codes]);
   // Colours change only on a recolour, not when counts refresh, so keep the map stable by content.
@@ -104,6 +120,21 @@ export function DocumentBody({ model }: DocumentBodyProps) {
         void state.extendSelection(event.code === 'KeyS' ? 'sentence' : 'paragraph');
         return;
       }
+      // Shift+Alt+← → move the selected coding's end, Shift+Alt+↑ ↓ its start, a character a press.
+      if (event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && state.selectedCodingId !== null) {
+        const moves: Record<string, ['start' | 'end', number]> = {
+          ArrowLeft: ['end', -1],
+          ArrowRight: ['end', 1],
+          ArrowUp: ['start', -1],
+          ArrowDown: ['start', 1],
+        };
+        const move = moves[event.key];
+        if (move) {
+          event.preventDefault();
+          state.nudgeCodingEdge(move[0], move[1]);
+          return;
+        }
+      }
       if (event.ctrlKey || event.metaKey || event.altKey) return;
       if (/^[1-9]$/.test(event.key)) {
         const code = shortcutCodes(state.codes, state.recentCodeIds)[Number(event.key) - 1];
@@ -120,6 +151,8 @@ export function DocumentBody({ model }: DocumentBodyProps) {
       } else if ((event.key === 'Delete' || event.key === 'Backspace') && state.selectedCodingId !== null) {
         event.preventDefault();
         void state.removeCoding(state.selectedCodingId);
+      } else if (event.key === 'Escape' && state.boundaryDraft !== null) {
+        state.cancelCodingRange();
       } else if (event.key === 'Escape' && state.selectedCodingId !== null) {
         state.selectCoding(null);
       }
@@ -132,7 +165,7 @@ export function DocumentBody({ model }: DocumentBodyProps) {
 
   // The selected (else hovered) coding, and the blocks it spans: only those blocks re-render.
   const emphasisId: CodingId | null = selectedCodingId ?? hoveredCodingId;
-  const emphasisCoding = emphasisId === null ? undefined : model.codings.get(emphasisId);
+  const emphasisCoding = emphasisId === null ? undefined : shown.codings.get(emphasisId);
   const emphasisColor = emphasisCoding ? (codeById.get(emphasisCoding.codeId)?.color ?? '#888888') : null;
   const emphasis = useMemo<Emphasis | null>(
     () => (emphasisId !== null && emphasisColor !== null ? { codingId: emphasisId, color: emphasisColor } : null),
@@ -150,6 +183,22 @@ export function DocumentBody({ model }: DocumentBodyProps) {
     ),
   );
 
+  const selectedCoding = selectedCodingId === null ? undefined : shown.codings.get(selectedCodingId);
+  const marginProps = {
+    first: marginWindow.first,
+    last: marginWindow.last,
+    version: marginWindow.version,
+    layout: virtual.layout,
+    elements: virtual.elements,
+    textRef,
+    codeById,
+    selectedCodingId,
+    hoveredCodingId,
+    onSelect: selectCoding,
+    onHover: hoverCoding,
+    onRemove,
+  };
+
   const mounted = [];
   for (let index = virtual.first; index <= virtual.last && index < model.blocks.length; index += 1) {
     const block = model.blocks[index];
@@ -158,7 +207,7 @@ export function DocumentBody({ model }: DocumentBodyProps) {
         key={index}
         block={block}
         text={model.text}
-        codings={model.byBlock[index]}
+        codings={shown.byBlock[index]}
         colors={colors}
         emphasis={index >= emphasisFirst && index <= emphasisLast ? emphasis : null}
         register={virtual.register}
@@ -168,7 +217,7 @@ export function DocumentBody({ model }: DocumentBodyProps) {
 
   return (
     <div className="doc-scroller" ref={scrollerRef} onScroll={virtual.onScroll}>
-      <div className="doc-content">
+      <div className="doc-content" ref={contentRef}>
         <div
           className="doc-text"
           ref={textRef}
@@ -180,21 +229,25 @@ export function DocumentBody({ model }: DocumentBodyProps) {
           {mounted}
           <div className="doc-spacer" style={{ height: virtual.bottomPad }} aria-hidden="true" />
         </div>
-        <StripeMargin
-          model={model}
-          first={marginWindow.first}
-          last={marginWindow.last}
-          version={marginWindow.version}
-          layout={virtual.layout}
-          elements={virtual.elements}
-          textRef={textRef}
-          codeById={codeById}
-          selectedCodingId={selectedCodingId}
-          hoveredCodingId={hoveredCodingId}
-          onSelect={selectCoding}
-          onHover={hoverCoding}
-          onRemove={onRemove}
-        />
+        {columns ? (
+          columns.map((column) => (
+            <StripeMargin key={column.coderId} {...marginProps} model={column.model} header={column.name} compact />
+          ))
+        ) : (
+          <StripeMargin {...marginProps} model={shown} />
+        )}
+        {selectedCoding && (
+          <BoundaryHandles
+            model={shown}
+            coding={selectedCoding}
+            color={codeById.get(selectedCoding.codeId)?.color ?? '#888888'}
+            version={virtual.version}
+            elements={virtual.elements}
+            contentRef={contentRef}
+            textRef={textRef}
+            scrollerRef={scrollerRef}
+          />
+        )}
       </div>
     </div>
   );

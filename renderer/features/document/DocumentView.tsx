@@ -1,7 +1,10 @@
+import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { t, tn, formatNumber } from '../../i18n';
 import { useAppStore } from '../../store';
+import { CoderPicker } from './CoderPicker';
 import { DocumentBody } from './DocumentBody';
+import './document.css';
 import type { ExtentUnit } from './extend';
 import { FindBar } from './FindBar';
 import { clearDomSelection } from './selection';
@@ -12,6 +15,7 @@ export function DocumentView() {
   const status = useAppStore((state) => state.documentStatus);
   const openSourceId = useAppStore((state) => state.openSourceId);
   const findOpen = useAppStore((state) => state.findOpen);
+  useCodingMemoRefresh();
   const loadingName = useAppStore(
     (state) => state.sources.find((source) => source.id === state.openSourceId)?.name ?? '',
   );
@@ -64,6 +68,7 @@ function DocumentHeader() {
       <span className="doc-meta muted">
         {t('document.characters', { count: length })} · {tn('document.codings', codingCount)}
       </span>
+      <CoderPicker />
     </header>
   );
 }
@@ -102,7 +107,13 @@ function DocumentStatus() {
       const coding = state.selectedCodingId === null ? undefined : state.model?.codings.get(state.selectedCodingId);
       if (!coding) return null;
       const code = state.codes.find((entry) => entry.id === coding.codeId);
-      return { id: coding.id, path: code?.path ?? '?', color: code?.color ?? '#888', coder: coding.coderName };
+      return {
+        id: coding.id,
+        path: code?.path ?? '?',
+        color: code?.color ?? '#888',
+        coder: coding.coderName,
+        hasMemo: coding.memo.trim().length > 0,
+      };
     }),
   );
   const inVivoParent = useAppStore(
@@ -112,17 +123,28 @@ function DocumentStatus() {
   const selectCoding = useAppStore((state) => state.selectCoding);
   const codeInVivo = useAppStore((state) => state.codeInVivo);
   const setTextSelection = useAppStore((state) => state.setTextSelection);
+  const openMemo = useAppStore((state) => state.openMemo);
+  const openCodingAs = useAppStore((state) => state.openCodingAs);
+  const coderName = useAppStore((state) => state.project?.currentCoder.name ?? '');
 
   let content;
   if (selected) {
     content = (
       <>
         <span className="swatch" style={{ background: selected.color }} />
-        <span className="status-text">
+        <span className="status-text" title={t('document.adjustHint')}>
           {t('document.selectedCoding', { code: selected.path, coder: selected.coder })}
         </span>
         <ExtendButtons />
         <span className="status-spacer" />
+        <button
+          type="button"
+          className="button small"
+          title={t('document.memoHint')}
+          onClick={() => openMemo({ type: 'coding', id: selected.id })}
+        >
+          {selected.hasMemo ? `✎ ${t('document.memo')}` : t('document.memo')}
+        </button>
         <button type="button" className="button small" onClick={() => void removeCoding(selected.id)}>
           × {t('document.removeCoding')}
         </button>
@@ -166,11 +188,34 @@ function DocumentStatus() {
       </>
     );
   } else {
-    content = <span className="status-text muted">{t('codebook.hint')}</span>;
+    content = (
+      <>
+        <span className="status-text muted">{t('codebook.hint')}</span>
+        <span className="status-spacer" />
+        <button type="button" className="button small quiet" title={t('document.codingAs.hint')} onClick={openCodingAs}>
+          {t('document.codingAs.button', { name: coderName })}
+        </button>
+      </>
+    );
   }
   return (
     <footer className="doc-status" role="status" aria-live="polite">
       {content}
     </footer>
   );
+}
+
+/**
+ * A coding's memo is written in the memo editor (features/memos); when the editor closes on
+ * one, the open document reads its codings again so the stripe's memo mark and card follow.
+ */
+function useCodingMemoRefresh(): void {
+  const target = useAppStore((state) => state.memoDraft?.entry.target ?? null);
+  const reloadDocument = useAppStore((state) => state.reloadDocument);
+  const editingCoding = useRef(false);
+  useEffect(() => {
+    const isCoding = target?.type === 'coding';
+    if (editingCoding.current && !isCoding) void reloadDocument();
+    editingCoding.current = isCoding;
+  }, [target, reloadDocument]);
 }

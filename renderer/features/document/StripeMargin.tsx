@@ -10,6 +10,8 @@ import type { DocumentModel } from './model';
 import { rootFontScale } from './useVirtualBlocks';
 
 export const MARGIN_WIDTH_PX = 212;
+/** Each of two columns when two coders are compared side by side. */
+export const COMPACT_MARGIN_WIDTH_PX = 168;
 const LANES_MAX_PX = 84;
 const LANE_STEP_PX = 7;
 const LABEL_HEIGHT_PX = 17;
@@ -36,6 +38,10 @@ type StripeMarginProps = Readonly<{
   onSelect(codingId: CodingId | null): void;
   onHover(codingId: CodingId | null): void;
   onRemove(codingId: CodingId): void;
+  /** A column header (the coder's name when two coders are compared). */
+  header?: string;
+  /** A narrower column, so that two fit beside the text. */
+  compact?: boolean;
 }>;
 
 const EMPTY: MarginLayout = { stripes: [], labels: [], laneStep: LANE_STEP_PX };
@@ -81,7 +87,7 @@ export const StripeMargin = memo(function StripeMargin(props: StripeMarginProps)
   const [margin, setMargin] = useState<MarginLayout>(EMPTY);
   // Labels are set in rem: with a larger system font they need more room, in both directions.
   const [scale] = useState(rootFontScale);
-  const marginWidth = Math.round(MARGIN_WIDTH_PX * scale);
+  const marginWidth = Math.round((props.compact ? COMPACT_MARGIN_WIDTH_PX : MARGIN_WIDTH_PX) * scale);
 
   useLayoutEffect(() => {
     if (!textRef.current) return;
@@ -126,7 +132,7 @@ export const StripeMargin = memo(function StripeMargin(props: StripeMarginProps)
     startTransition(() => setMargin((current) => (sameMargin(current, next) ? current : next)));
   }, [model, first, last, version, layout, elements, textRef, scale]);
 
-  const { selectedCodingId, hoveredCodingId, onSelect, onHover, onRemove } = props;
+  const { selectedCodingId, hoveredCodingId, onSelect, onHover, onRemove, header } = props;
   const lanesWidth = Math.min(
     LANES_MAX_PX,
     margin.stripes.reduce((widest, stripe) => Math.max(widest, (stripe.lane + 1) * margin.laneStep), 0),
@@ -137,7 +143,18 @@ export const StripeMargin = memo(function StripeMargin(props: StripeMarginProps)
     hoveredCodingId === null ? null : margin.stripes.find((stripe) => stripe.coding.id === hoveredCodingId);
 
   return (
-    <div className="doc-margin" role="group" aria-label={t('document.margin')} style={{ width: marginWidth }}>
+    <div
+      className={header === undefined ? 'doc-margin' : 'doc-margin doc-margin-column'}
+      role="group"
+      aria-label={header === undefined ? t('document.margin') : t('document.marginOf', { coder: header })}
+      data-coder={header}
+      style={{ width: marginWidth }}
+    >
+      {header !== undefined && (
+        <div className="doc-margin-header" title={header}>
+          {header}
+        </div>
+      )}
       {margin.stripes.map((stripe) => {
         const code = codeById.get(stripe.coding.codeId);
         const selected = stripe.coding.id === selectedCodingId;
@@ -153,6 +170,7 @@ export const StripeMargin = memo(function StripeMargin(props: StripeMarginProps)
             width={selected ? barWidth + 2 : barWidth}
             color={code?.color ?? FALLBACK_COLOR}
             selected={selected}
+            hasMemo={stripe.coding.memo.trim().length > 0}
             onSelect={onSelect}
             onHover={onHover}
           />
@@ -171,6 +189,7 @@ export const StripeMargin = memo(function StripeMargin(props: StripeMarginProps)
             maxWidth={marginWidth - labelLeft - 4}
             more={label.more.map((coding) => codeById.get(coding.codeId)?.path ?? '?').join('\n')}
             moreCount={label.more.length}
+            hasMemo={label.coding.memo.trim().length > 0}
             selected={label.coding.id === selectedCodingId}
             onSelect={onSelect}
             onHover={onHover}
@@ -192,9 +211,10 @@ export const StripeMargin = memo(function StripeMargin(props: StripeMarginProps)
             <span className="muted">{t('document.card.coder')}</span> {hovered.coding.coderName}
           </div>
           <div className="stripe-card-row">
-            {hovered.coding.memo ? (
+            {hovered.coding.memo.trim() ? (
               <>
-                <span className="muted">{t('document.card.memo')}</span> {hovered.coding.memo}
+                <span className="muted">{t('document.card.memo')}</span>{' '}
+                <span className="stripe-card-memo">{hovered.coding.memo}</span>
               </>
             ) : (
               <span className="muted">{t('document.card.noMemo')}</span>
@@ -203,7 +223,9 @@ export const StripeMargin = memo(function StripeMargin(props: StripeMarginProps)
           <div className="stripe-card-row muted">
             {t('document.card.range', { start: hovered.coding.start, end: hovered.coding.end })}
           </div>
-          <div className="stripe-card-hint muted">{t('document.card.select')}</div>
+          <div className="stripe-card-hint muted">
+            {t(hovered.coding.id === selectedCodingId ? 'document.card.adjust' : 'document.card.select')}
+          </div>
         </div>
       )}
     </div>
@@ -220,21 +242,22 @@ type StripeBarProps = Readonly<{
   width: number;
   color: string;
   selected: boolean;
+  hasMemo: boolean;
   onSelect(codingId: CodingId | null): void;
   onHover(codingId: CodingId | null): void;
 }>;
 
 /** One coding's bar. Memoised on plain values: a scroll re-renders only bars that moved. */
 const StripeBar = memo(function StripeBar(props: StripeBarProps) {
-  const { codingId, codeId, label, top, height, left, width, color, selected, onSelect, onHover } = props;
+  const { codingId, codeId, label, top, height, left, width, color, selected, hasMemo, onSelect, onHover } = props;
   return (
     <button
       type="button"
-      className={selected ? 'stripe stripe-selected' : 'stripe'}
+      className={`stripe${selected ? ' stripe-selected' : ''}${hasMemo ? ' stripe-memo' : ''}`}
       data-coding-id={codingId}
       data-code-id={codeId}
       aria-pressed={selected}
-      aria-label={label}
+      aria-label={hasMemo ? `${label} · ${t('document.hasMemo')}` : label}
       style={{ top, height, left, width, background: color }}
       onClick={() => onSelect(selected ? null : codingId)}
       onMouseEnter={() => onHover(codingId)}
@@ -255,6 +278,7 @@ type StripeLabelProps = Readonly<{
   /** Code paths of the stripes counted on this label ("+N"), one per line. */
   more: string;
   moreCount: number;
+  hasMemo: boolean;
   selected: boolean;
   onSelect(codingId: CodingId | null): void;
   onHover(codingId: CodingId | null): void;
@@ -263,7 +287,21 @@ type StripeLabelProps = Readonly<{
 
 /** A stripe's code name beside the lanes; the selected coding's label carries a remove button. */
 const StripeLabel = memo(function StripeLabel(props: StripeLabelProps) {
-  const { codingId, name, color, top, left, maxWidth, more, moreCount, selected, onSelect, onHover, onRemove } = props;
+  const {
+    codingId,
+    name,
+    color,
+    top,
+    left,
+    maxWidth,
+    more,
+    moreCount,
+    hasMemo,
+    selected,
+    onSelect,
+    onHover,
+    onRemove,
+  } = props;
   return (
     <div
       className={selected ? 'stripe-label stripe-label-selected' : 'stripe-label'}
@@ -280,6 +318,11 @@ const StripeLabel = memo(function StripeLabel(props: StripeLabelProps) {
       >
         {name}
       </button>
+      {hasMemo && (
+        <span className="stripe-memo-mark" title={t('document.hasMemo')} aria-hidden="true">
+          ✎
+        </span>
+      )}
       {moreCount > 0 && (
         <span className="stripe-more" title={more}>
           +{moreCount}

@@ -1,8 +1,12 @@
 import type { StateCreator } from 'zustand';
 import type { CodeId, CodingId, SourceId } from '../../../shared/domain/ids';
-import type { SourceSummary } from '../../../shared/domain/types';
+import type { CoderId } from '../../../shared/domain/ids';
+import type { Coder, Coding, SourceSummary } from '../../../shared/domain/types';
 import { t } from '../../i18n';
 import type { AppState } from '../../store/types';
+import { inCodebookOrder } from '../codebook/codebookSlice';
+import { moveEdge, type Edge } from './boundaries';
+import { shownCoders, type CoderView } from './coderView';
 import { extendRange, type ExtentUnit } from './extend';
 import { inVivoName } from './inVivo';
 import { buildDocumentModel, refreshDocumentModel, withCoding, withoutCoding, type DocumentModel } from './model';
@@ -18,6 +22,15 @@ export type DocumentSlice = {
   hoveredCodingId: CodingId | null;
   /** A passage the text view should select in the page (after extending a selection, or closing the palette). */
   selectionRequest: Readonly<{ range: TextRange; serial: number }> | null;
+  /**
+   * A coding whose ends are being moved (a handle dragged, or Shift+Alt+arrow keys): the model
+   * already shows the new range; `original` is what the project holds until it is committed.
+   */
+  boundaryDraft: Readonly<{ original: Coding }> | null;
+  /** The project's coders (for the coder picker). */
+  coders: readonly Coder[];
+  /** Whose codings the view shows: everyone's, one coder's, or two coders side by side. */
+  coderView: CoderView;
   openSource(sourceId: SourceId): Promise<void>;
   /** Re-reads the open source's codings (after undo, redo or a code deletion). */
   reloadDocument(): Promise<void>;
@@ -37,9 +50,29 @@ export type DocumentSlice = {
   /**
    * In-vivo coding: the selected words become the name of a new code (under the code selected
    * in the codebook, else at the top), and the passage is coded with it. A code of that name
-   * already there is reused.
+   * already there is reused. `name` names the code instead of the selected words (the
+   * palette's "New code" row). One step to undo either way.
    */
-  codeInVivo(range?: TextRange | null): Promise<boolean>;
+  codeInVivo(range?: TextRange | null, name?: string): Promise<boolean>;
+  /** Shows a coding with a provisional range (while its end is dragged); nothing is written yet. */
+  previewCodingRange(codingId: CodingId, range: TextRange): void;
+  /** Writes the provisional range as one undoable step (or puts the coding back on failure). */
+  commitCodingRange(): Promise<boolean>;
+  /** Drops the provisional range and shows the coding as the project holds it. */
+  cancelCodingRange(): void;
+  /**
+   * Moves one end of the selected coding by `steps` characters (keyboard). A burst of presses is
+   * written once, when the keys rest, so it is one step to undo.
+   */
+  nudgeCodingEdge(edge: Edge, steps: number): void;
+  loadCoders(): Promise<void>;
+  setCoderView(view: CoderView): void;
+  /** True while the "Who is coding?" dialog is open. */
+  codingAsOpen: boolean;
+  openCodingAs(): void;
+  closeCodingAs(): void;
+  /** Makes `name` (new or existing) the coder whose codings are recorded from now on. */
+  setCurrentCoder(name: string): Promise<boolean>;
 };
 
 export const documentInitial = {
@@ -50,11 +83,23 @@ export const documentInitial = {
   selectedCodingId: null as CodingId | null,
   hoveredCodingId: null as CodingId | null,
   selectionRequest: null as DocumentSlice['selectionRequest'],
+  boundaryDraft: null as DocumentSlice['boundaryDraft'],
+  coders: [] as readonly Coder[],
+  coderView: { mode: 'all' } as CoderView,
+  codingAsOpen: false,
 };
+
+/** How long the arrow keys must rest before a nudged range is written. */
+const NUDGE_COMMIT_MS = 700;
 
 /** The open source, its codings, and coding and uncoding passages. */
 export const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> = (set, get) => {
   let loadGeneration = 0;
+  let nudgeTimer: ReturnType<typeof setTimeout> | null = null;
+  const stopNudgeTimer = (): void => {
+    if (nudgeTimer !== null) clearTimeout(nudgeTimer);
+    nudgeTimer = null;
+  };
   return {
     ...documentInitial,
     async openSource(sourceId) {
@@ -67,8 +112,11 @@ export const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> 
         selectedCodingId: null,
         hoveredCodingId: null,
         selectionRequest: null,
+        boundaryDraft: null,
         view: 'document',
       });
+      stopNudgeTimer();
+      void get().loadCoders();
       const detail = await get().request('sources:get', { sourceId });
       // A later click on another source wins over a slow answer for this one.
       if (generation !== loadGeneration) return;
@@ -92,9 +140,13 @@ export const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> 
         return;
       }
       const current = get().model;
+      stopNudgeTimer();
+      // An undo or redo may have added or taken away coders (a merge, a first coding).
+      void get().loadCoders();
       set({
         model: current ? refreshDocumentModel(current, result.value) : buildDocumentModel(result.value),
         documentStatus: 'ready',
+        boundaryDraft: null,
       });
       const selected = get().selectedCodingId;
       if (selected !== null && !get().model?.codings.has(selected)) set({ selectedCodingId: null });
@@ -110,7 +162,10 @@ export const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> 
       set(range === null ? { textSelection: null } : { textSelection: range, selectedCodingId: null });
     },
     selectCoding(codingId) {
-      if (get().selectedCodingId !== codingId) set({ selectedCodingId: codingId });
+      if (get().selectedCodingId === codingId) return;
+      // Letting go of a coding whose ends were being moved writes the move first.
+      if (get().boundaryDraft) void get().commitCodingRange();
+      set({ selectedCodingId: codingId });
     },
     hoverCoding(codingId) {
       if (get().hoveredCodingId !== codingId) set({ hoveredCodingId: codingId });
@@ -136,12 +191,16 @@ export const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> 
       }
       get().noteCodeUsed(codeId);
       get().scheduleRefresh();
+      // The first coding of a coder new to this list (the coder was changed since it was read).
+      if (!get().coders.some((coder) => coder.id === coding.coderId)) void get().loadCoders();
       return true;
     },
     requestDomSelection(range) {
       set({ textSelection: range, selectionRequest: { range, serial: (get().selectionRequest?.serial ?? 0) + 1 } });
     },
     async extendSelection(unit) {
+      // Ends being moved by the keys are written first, so widening starts from what is shown.
+      if (get().boundaryDraft) await get().commitCodingRange();
       const model = get().model;
       const codingId = get().selectedCodingId;
       const coding = codingId === null ? undefined : model?.codings.get(codingId);
@@ -151,23 +210,14 @@ export const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> 
           get().notify('info', t(unit === 'sentence' ? 'document.wholeSentence' : 'document.wholeParagraph'));
           return false;
         }
-        // No channel changes a coding's range yet: add the wider coding, then remove the old one
-        // (in that order, so a failure never loses the coding).
-        const created = await get().request('codings:create', {
-          sourceId: coding.sourceId,
-          codeId: coding.codeId,
+        const updated = await get().request('codings:update', {
+          codingId: coding.id,
           start: wider.start,
           end: wider.end,
-          ...(coding.memo ? { memo: coding.memo } : {}),
         });
-        if (!created) return false;
-        const removed = await get().requestQuietly('codings:delete', { codingId: coding.id });
-        if (!removed.ok) get().notify('error', removed.error.message);
+        if (!updated) return false;
         const latest = get().model;
-        if (latest && latest.source.id === created.sourceId) {
-          const without = removed.ok ? withoutCoding(latest, coding.id) : latest;
-          set({ model: withCoding(without, created), selectedCodingId: created.id });
-        }
+        if (latest && latest.source.id === updated.sourceId) set({ model: withCoding(latest, updated) });
         get().notify('info', t(unit === 'sentence' ? 'document.extendedSentence' : 'document.extendedParagraph'));
         get().scheduleRefresh();
         return true;
@@ -180,14 +230,14 @@ export const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> 
       get().requestDomSelection(extendRange(model.text, selection, unit));
       return true;
     },
-    async codeInVivo(range) {
+    async codeInVivo(range, given) {
       const model = get().model;
       const target = range ?? get().textSelection;
       if (!model || !target) {
         get().notify('info', t('document.selectFirst'));
         return false;
       }
-      const name = inVivoName(model.text.slice(target.start, target.end));
+      const name = given?.trim() || inVivoName(model.text.slice(target.start, target.end));
       if (name === null) {
         get().notify('info', t('document.inVivoEmpty'));
         return false;
@@ -195,15 +245,40 @@ export const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> 
       const codes = get().codes;
       const selectedCodeId = get().selectedCodeId;
       const parentId = codes.some((code) => code.id === selectedCodeId) ? selectedCodeId : null;
-      const code =
-        codes.find((entry) => entry.parentId === parentId && entry.name === name) ??
-        (await get().createCode(parentId, name, { select: false }));
-      if (!code) return false;
-      const applied = await get().applyCode(code.id, target);
-      if (applied) get().notify('info', t('document.inVivoDone', { name }));
-      return applied;
+      // One channel creates the code and codes the passage, so one undo takes back both.
+      const result = await get().request('codings:createInVivo', {
+        sourceId: model.source.id,
+        start: target.start,
+        end: target.end,
+        parentId,
+        name,
+      });
+      if (!result) return false;
+      set((state) => {
+        const collapsed = { ...state.collapsedCodes };
+        if (parentId !== null) delete collapsed[parentId];
+        const latest = state.model;
+        return {
+          codes: inCodebookOrder([...state.codes.filter((code) => code.id !== result.code.id), result.code]),
+          collapsedCodes: collapsed,
+          model: latest && latest.source.id === result.coding.sourceId ? withCoding(latest, result.coding) : latest,
+          textSelection: null,
+          selectedCodingId: null,
+        };
+      });
+      get().noteCodeUsed(result.code.id);
+      get().scheduleRefresh();
+      get().notify(
+        'info',
+        result.created
+          ? t('document.inVivoDone', { name: result.code.name })
+          : t('document.applied', { code: result.code.path }),
+      );
+      return true;
     },
     async removeCoding(codingId) {
+      // A move of its ends that is not written yet is dropped with the coding.
+      if (get().boundaryDraft?.original.id === codingId) get().cancelCodingRange();
       const removed = await get().requestQuietly('codings:delete', { codingId });
       if (!removed.ok) {
         get().notify('error', removed.error.message);
@@ -218,6 +293,100 @@ export const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> 
       get().notify('info', t('document.removed'));
       get().scheduleRefresh();
       return true;
+    },
+    previewCodingRange(codingId, range) {
+      const model = get().model;
+      const draft = get().boundaryDraft;
+      const current = model?.codings.get(codingId);
+      if (!model || !current) return;
+      if (current.start === range.start && current.end === range.end) return;
+      const original = draft && draft.original.id === codingId ? draft.original : current;
+      set({
+        model: withCoding(model, { ...current, start: range.start, end: range.end }),
+        boundaryDraft: { original },
+      });
+    },
+    async commitCodingRange() {
+      stopNudgeTimer();
+      const draft = get().boundaryDraft;
+      const shown = draft ? get().model?.codings.get(draft.original.id) : undefined;
+      set({ boundaryDraft: null });
+      if (!draft || !shown) return false;
+      if (shown.start === draft.original.start && shown.end === draft.original.end) return false;
+      const result = await get().requestQuietly('codings:update', {
+        codingId: shown.id,
+        start: shown.start,
+        end: shown.end,
+      });
+      const latest = get().model;
+      if (!result.ok) {
+        get().notify('error', result.error.message);
+        // Put the coding back where the project has it.
+        if (latest && latest.codings.has(draft.original.id)) set({ model: withCoding(latest, draft.original) });
+        return false;
+      }
+      if (latest && latest.source.id === result.value.sourceId) set({ model: withCoding(latest, result.value) });
+      get().scheduleRefresh();
+      return true;
+    },
+    cancelCodingRange() {
+      stopNudgeTimer();
+      const draft = get().boundaryDraft;
+      const model = get().model;
+      set({ boundaryDraft: null });
+      if (draft && model && model.codings.has(draft.original.id)) set({ model: withCoding(model, draft.original) });
+    },
+    nudgeCodingEdge(edge, steps) {
+      const model = get().model;
+      const codingId = get().selectedCodingId;
+      const coding = codingId === null ? undefined : model?.codings.get(codingId);
+      if (!model || !coding) return;
+      const moved = moveEdge(model.text, coding, edge, steps);
+      if (moved.start === coding.start && moved.end === coding.end) return;
+      get().previewCodingRange(coding.id, moved);
+      stopNudgeTimer();
+      nudgeTimer = setTimeout(() => {
+        nudgeTimer = null;
+        void get().commitCodingRange();
+      }, NUDGE_COMMIT_MS);
+    },
+    async loadCoders() {
+      const coders = await get().request('coders:list', {});
+      if (!coders) return;
+      const known = new Set<CoderId>(coders.map((coder) => coder.id));
+      const view = get().coderView;
+      // A coder that is gone (an undone merge) cannot stay chosen.
+      const stale =
+        (view.mode === 'one' && !known.has(view.coderId)) ||
+        (view.mode === 'compare' && !(known.has(view.coderIds[0]) && known.has(view.coderIds[1])));
+      set(stale ? { coders, coderView: { mode: 'all' } } : { coders });
+    },
+    openCodingAs() {
+      void get().loadCoders();
+      set({ codingAsOpen: true });
+    },
+    closeCodingAs() {
+      set({ codingAsOpen: false });
+    },
+    async setCurrentCoder(name) {
+      const project = get().project;
+      if (!project) return false;
+      if (name.trim() === project.currentCoder.name) return true;
+      const coder = await get().request('coders:setCurrent', { name: name.trim() });
+      if (!coder) return false;
+      const latest = get().project;
+      if (latest) set({ project: { ...latest, currentCoder: coder } });
+      await get().loadCoders();
+      get().notify('info', t('document.codingAs.done', { name: coder.name }));
+      return true;
+    },
+    setCoderView(view) {
+      // A selected coding of a coder no longer shown is let go (its handles would float alone).
+      const coders = shownCoders(view);
+      const selected = get().selectedCodingId;
+      const coding = selected === null ? undefined : get().model?.codings.get(selected);
+      if (coders !== null && coding && !coders.has(coding.coderId)) get().selectCoding(null);
+      set({ coderView: view });
     },
   };
 };

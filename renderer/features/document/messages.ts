@@ -2,6 +2,55 @@
  * This feature's interface strings, merged into the catalogues by renderer/i18n/en.ts and
  * zh-CN.ts (same keys in both; tests/renderer/i18n.test.ts checks them).
  */
-export const documentEn = {} as const;
+export const documentEn = {
+  'document.edge.group': 'Ends of the selected coding',
+  'document.edge.start': 'Start of the coding',
+  'document.edge.end': 'End of the coding',
+  'document.edge.value': 'character {offset}',
+  'document.edge.hint': 'Drag to move this end, or press ← → (Shift: ten characters)',
+  'document.adjustHint': 'Drag its ends · Shift+Alt+← → end · Shift+Alt+↑ ↓ start',
+  'document.card.adjust': 'Drag the handles on the text to move its ends; Shift+Alt+arrows by a character.',
+  'document.memo': 'Memo…',
+  'document.memoHint': 'Write a memo on this coding',
+  'document.hasMemo': 'has a memo',
+  'document.marginOf': 'Codings by {coder}',
+  'document.coders.label': 'Coders',
+  'document.coders.all': 'All coders',
+  'document.coders.compare': 'Compare two…',
+  'document.coders.left': 'Coder in the left column',
+  'document.coders.right': 'Coder in the right column',
+  'document.codingAs.button': 'Coding as {name} · change…',
+  'document.codingAs.hint': 'Choose who is coding: new codings record this coder',
+  'document.codingAs.title': 'Who is coding?',
+  'document.codingAs.explain':
+    'Codings you make from now on record this name. Type a new name, or choose one of the project’s coders.',
+  'document.codingAs.name': 'Coder’s name',
+  'document.codingAs.confirm': 'Code as this coder',
+  'document.codingAs.done': 'Coding as {name}.',
+} as const;
 
-export const documentZhCN: Readonly<Record<keyof typeof documentEn, string>> = {};
+export const documentZhCN: Readonly<Record<keyof typeof documentEn, string>> = {
+  'document.edge.group': '所选编码的两端',
+  'document.edge.start': '编码的起点',
+  'document.edge.end': '编码的终点',
+  'document.edge.value': '第 {offset} 个字符',
+  'document.edge.hint': '拖动以移动这一端，或按 ← →（按住 Shift：每次十个字符）',
+  'document.adjustHint': '拖动两端 · Shift+Alt+← → 调整终点 · Shift+Alt+↑ ↓ 调整起点',
+  'document.card.adjust': '拖动文本上的手柄来移动两端；Shift+Alt+方向键每次移动一个字符。',
+  'document.memo': '备忘录…',
+  'document.memoHint': '为这条编码写备忘录',
+  'document.hasMemo': '有备忘录',
+  'document.marginOf': '{coder} 的编码',
+  'document.coders.label': '编码员',
+  'document.coders.all': '全部编码员',
+  'document.coders.compare': '比较两位…',
+  'document.coders.left': '左栏的编码员',
+  'document.coders.right': '右栏的编码员',
+  'document.codingAs.button': '当前编码员：{name} · 更改…',
+  'document.codingAs.hint': '选择由谁编码：新的编码将记录此编码员',
+  'document.codingAs.title': '由谁编码？',
+  'document.codingAs.explain': '此后新建的编码都会记录这个名字。可输入新名字，或选择项目中已有的编码员。',
+  'document.codingAs.name': '编码员姓名',
+  'document.codingAs.confirm': '以此编码员身份编码',
+  'document.codingAs.done': '当前编码员：{name}。',
+};

@@ -67,6 +67,12 @@ export function CommandPalette() {
   const choose = async (choice: Choice | undefined): Promise<void> => {
     if (!choice) return;
     const state = store.getState();
+    if (choice.kind !== 'code' && target) {
+      // A new code for the selected passage: made and applied in one step (one undo).
+      close(false);
+      if (await state.codeInVivo(target, choice.name)) clearDomSelection();
+      return;
+    }
     let code: Code | null;
     if (choice.kind === 'code') {
       code = choice.ranked.code;
