@@ -1,16 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { STOPWORD_LANGUAGES, type StopwordLanguage, type StopwordList } from '../../../shared/ipc/channels/stopwords';
 import { parseStopwords } from '../../../shared/stats/wordfreq';
 import { UserError } from '../../util/errors';
 import { logger } from '../../util/logger';
 import { getMeta, setMeta, type ProjectSession } from '../session';
 
-export const STOPWORD_LANGUAGES = ['en', 'zh'] as const;
-export type StopwordLanguage = (typeof STOPWORD_LANGUAGES)[number];
-
-/** A language's stop words and whether they are the built-in list or the project's own. */
-export type StopwordList = Readonly<{ language: StopwordLanguage; words: readonly string[]; source: 'default' | 'project' }>;
+// One definition for the service, the CLI and the stopwords channels.
+export { STOPWORD_LANGUAGES, type StopwordLanguage, type StopwordList };
 
 /**
  * The folder holding resources/stopwords. This module runs from electron/services/analysis

@@ -36,3 +36,42 @@ export async function readFrequencyTable(page: Page): Promise<ShownTable> {
   if (!table) throw new Error('No frequency table on the page');
   return table;
 }
+
+/** What the Analysis tab's crosstab shows: per row (code path, or "(all codes)") per column key, raw figures. */
+export type ShownCrosstab = Readonly<{
+  unit: string;
+  by: string;
+  percent: string;
+  columns: readonly string[];
+  values: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  percents: Readonly<Record<string, Readonly<Record<string, number>>>>;
+}>;
+
+// Reads data-value / data-percent (the backend's numbers before formatting), so a comparison
+// with the CLI's JSON is exact; the formatted text is checked separately where it matters.
+const READ_CROSSTAB = String.raw`() => {
+  const table = document.querySelector('table.analysis-table.crosstab');
+  if (!table) return null;
+  const columns = Array.from(table.querySelectorAll('thead tr:last-child th[data-column]')).map((cell) => cell.dataset.column);
+  const values = {};
+  const percents = {};
+  for (const row of table.querySelectorAll('tr[data-code]')) {
+    const code = row.dataset.code;
+    values[code] = {};
+    percents[code] = {};
+    for (const cell of row.querySelectorAll('td[data-column]')) {
+      values[code][cell.dataset.column] = Number(cell.dataset.value);
+      if (cell.dataset.percent !== undefined) percents[code][cell.dataset.column] = Number(cell.dataset.percent);
+    }
+  }
+  const stale = table.classList.contains('stale');
+  return { unit: table.dataset.unit, by: table.dataset.by, percent: table.dataset.percent, columns, values, percents, stale };
+}`;
+
+/** Reads the Analysis crosstab off the page once it is not being recounted; null when none is shown. */
+export async function readCrosstab(page: Page): Promise<ShownCrosstab | null> {
+  const table = await inPage<(ShownCrosstab & { stale: boolean }) | null>(page, READ_CROSSTAB, null);
+  if (!table || table.stale) return null;
+  const { stale: _stale, ...shown } = table;
+  return shown;
+}
