@@ -9,7 +9,18 @@ export const EVENT_CHANNEL = 'marginalia:event';
 export const MENU_CHANNEL = 'marginalia:menu';
 
 /** Menu commands the renderer acts on; the rest of the menu is handled in main. */
-export const MENU_COMMANDS = ['undo', 'redo', 'import', 'new-project', 'open-project', 'export-frequencies'] as const;
+export const MENU_COMMANDS = [
+  'undo',
+  'redo',
+  'import',
+  'new-project',
+  'open-project',
+  'export-frequencies',
+  'new-from-exchange',
+  'share-export',
+  'share-merge',
+  'share-agreement',
+] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /** True when a value is one of the known menu commands. */

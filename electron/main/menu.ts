@@ -53,10 +53,25 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
       { id: 'new-project', label: 'New Project…', accelerator: 'CmdOrCtrl+N', click: send('new-project') },
       { id: 'open-project', label: 'Open…', accelerator: 'CmdOrCtrl+O', click: send('open-project') },
       { id: 'open-recent', label: 'Open Recent', submenu: recentProjectItems(recents, actions.openRecent) },
+      { id: 'new-from-exchange', label: 'New Project from Exchange File…', click: send('new-from-exchange') },
       { type: 'separator' },
       // Not Ctrl+I: in the document that key codes the selection in vivo, and a menu accelerator would take it first.
       { id: 'import', label: 'Import…', accelerator: 'CmdOrCtrl+Shift+O', click: send('import') },
       { id: 'export-frequencies', label: 'Export Frequencies CSV…', click: send('export-frequencies') },
+      { type: 'separator' },
+      {
+        id: 'share-export',
+        label: 'Export for a Colleague or Another Tool…',
+        accelerator: 'CmdOrCtrl+Shift+E',
+        click: send('share-export'),
+      },
+      {
+        id: 'share-merge',
+        label: 'Merge a Colleague’s Work…',
+        accelerator: 'CmdOrCtrl+Shift+M',
+        click: send('share-merge'),
+      },
+      { id: 'share-agreement', label: 'Inter-coder Agreement', click: send('share-agreement') },
       { type: 'separator' },
       { id: 'close-project', label: 'Close Project', click: () => actions.closeProject() },
       // On macOS Quit lives in the application menu.

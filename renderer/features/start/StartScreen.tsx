@@ -1,9 +1,12 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { t } from '../../i18n';
+import { readPreference, writePreference } from '../../lib/preferences';
+import { bytesToBase64 } from '../../lib/files';
 import { useAppStore } from '../../store';
 import { SettingsMenu } from '../settings/SettingsMenu';
 import type { ProjectTemplate } from './projectSlice';
+import './start.css';
 
 /** Create a project, open one (recent list, a path in browser mode), or open the sample. */
 export function StartScreen() {
@@ -15,12 +18,26 @@ export function StartScreen() {
       mode: state.bridge.mode,
     })),
   );
-  const { createProject, openProject } = useAppStore(
-    useShallow((state) => ({ createProject: state.createProject, openProject: state.openProject })),
+  const { createProject, openProject, createFromExchange } = useAppStore(
+    useShallow((state) => ({
+      createProject: state.createProject,
+      openProject: state.openProject,
+      createFromExchange: state.createProjectFromExchange,
+    })),
   );
+  const pickRequest = useAppStore((state) => state.exchangePickRequest);
+  const exchangeInput = useRef<HTMLInputElement>(null);
+  const [handledPick] = useState(pickRequest);
+  // The menu's "New project from an exchange file…" lands here after the project closed.
+  useEffect(() => {
+    if (pickRequest > handledPick) exchangeInput.current?.click();
+  }, [pickRequest, handledPick]);
   const [name, setName] = useState('');
   const [template, setTemplate] = useState<Exclude<ProjectTemplate, 'sample'>>('digital-governance');
   const [nameError, setNameError] = useState(false);
+  // Who codes: remembered on this computer, so each new project starts with the same name.
+  const [coder, setCoder] = useState(() => readPreference('coderName', '', isCoderName));
+  const coderId = useId();
   const [path, setPath] = useState('');
   const nameId = useId();
   const pathId = useId();
@@ -45,7 +62,9 @@ export function StartScreen() {
                 setNameError(true);
                 return;
               }
-              void createProject(name, template);
+              const coderName = coder.trim();
+              if (coderName) writePreference('coderName', coderName);
+              void createProject(name, template, coderName || undefined);
             }}
           >
             <h2 id="start-new-title" className="card-title">
@@ -71,6 +90,22 @@ export function StartScreen() {
                 {t('start.new.nameRequired')}
               </p>
             )}
+            <label htmlFor={coderId} className="field-label">
+              {t('start.new.coder')}
+            </label>
+            <input
+              id={coderId}
+              className="text-input"
+              value={coder}
+              maxLength={200}
+              autoComplete="name"
+              placeholder={t('start.new.coderPlaceholder')}
+              aria-describedby={`${coderId}-hint`}
+              onChange={(event) => setCoder(event.target.value)}
+            />
+            <p id={`${coderId}-hint`} className="muted small">
+              {t('start.new.coderHint')}
+            </p>
             <fieldset className="templates">
               <legend className="field-label">{t('start.new.template')}</legend>
               <label className="template-option">
@@ -102,6 +137,31 @@ export function StartScreen() {
               <button type="submit" className="button primary" disabled={busy}>
                 {busy ? t('start.busy') : t('start.new.create')}
               </button>
+            </div>
+            <div className="start-exchange">
+              <input
+                ref={exchangeInput}
+                id="new-from-exchange-file"
+                type="file"
+                className="visually-hidden"
+                tabIndex={-1}
+                accept=".qdpx,.qde"
+                aria-label={t('start.exchange.choose')}
+                onChange={(event) => {
+                  const file = event.target.files?.[0];
+                  event.target.value = '';
+                  if (!file) return;
+                  void file
+                    .arrayBuffer()
+                    .then((bytes) =>
+                      createFromExchange({ fileName: file.name, dataBase64: bytesToBase64(new Uint8Array(bytes)) }),
+                    );
+                }}
+              />
+              <button type="button" className="button" disabled={busy} onClick={() => exchangeInput.current?.click()}>
+                {t('start.exchange.choose')}
+              </button>
+              <p className="muted small">{t('start.exchange.hint')}</p>
             </div>
             {appInfo?.projectsDir && (
               <p className="muted small">{t('start.new.savedIn', { dir: appInfo.projectsDir })}</p>
@@ -179,4 +239,8 @@ export function StartScreen() {
       </div>
     </main>
   );
+}
+
+function isCoderName(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 200;
 }

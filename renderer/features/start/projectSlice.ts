@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { ChannelResults } from '../../../shared/ipc/contract';
+import type { ChannelResults, ExchangeCounts } from '../../../shared/ipc/contract';
 import type { ProjectInfo, RecentProject } from '../../../shared/domain/types';
 import type { AppState } from '../../store/types';
 import { sourcesInitial } from '../sources/sourcesSlice';
@@ -14,6 +14,9 @@ import { searchInitial } from '../search/searchSlice';
 import { retrievalInitial } from '../retrieval/retrievalSlice';
 import { memosInitial } from '../memos/memosSlice';
 
+/** What `projects:createFromExchange` carried over, shown once the new project is open. */
+export type ExchangeImport = Readonly<{ fileName: string; imported: ExchangeCounts; report: readonly string[] }>;
+
 export type ProjectTemplate = 'digital-governance' | 'empty' | 'sample';
 export type View = 'document' | 'retrieval' | 'search' | 'memos' | 'frequencies' | 'analysis' | 'agreement';
 
@@ -25,11 +28,21 @@ export type ProjectSlice = {
   /** True while a project is being created or opened. */
   projectBusy: boolean;
   view: View;
+  /** The report of the project just made from an exchange file (null once read). */
+  exchangeImport: ExchangeImport | null;
+  /** Bumped to ask the start screen to open its exchange-file picker (the menu's command). */
+  exchangePickRequest: number;
   /** Asks the backend what is open: a project (workspace) or nothing (start screen). */
   init(): Promise<void>;
   loadRecent(): Promise<void>;
-  createProject(name: string, template: ProjectTemplate): Promise<boolean>;
+  /** `coderName`: who codes in the new project (else the system's user name). */
+  createProject(name: string, template: ProjectTemplate, coderName?: string): Promise<boolean>;
   openProject(path?: string): Promise<boolean>;
+  /** A new project from a REFI-QDA file (.qdpx, .qde) the researcher picked, sent as bytes. */
+  createProjectFromExchange(file: Readonly<{ fileName: string; dataBase64: string }>): Promise<boolean>;
+  /** Goes to the start screen (closing the open project) and opens the exchange-file picker. */
+  requestNewFromExchange(): Promise<void>;
+  dismissExchangeImport(): void;
   closeProject(): Promise<void>;
   setView(view: View): void;
 };
@@ -41,6 +54,7 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
       project,
       phase: 'workspace',
       view: 'document',
+      exchangeImport: null,
       ...sourcesInitial,
       ...codebookInitial,
       ...documentInitial,
@@ -81,6 +95,8 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
     recent: [],
     projectBusy: false,
     view: 'document',
+    exchangeImport: null,
+    exchangePickRequest: 0,
     async init() {
       const [info, current] = await Promise.all([get().request('app:info', {}), get().request('projects:current', {})]);
       set({ appInfo: info });
@@ -95,11 +111,32 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
       const recent = await get().request('projects:recent', {});
       if (recent) set({ recent });
     },
-    createProject(name, template) {
-      return withBusy(() => get().request('projects:create', { name: name.trim(), template }));
+    createProject(name, template, coderName) {
+      return withBusy(() =>
+        get().request('projects:create', { name: name.trim(), template, ...(coderName ? { coderName } : {}) }),
+      );
     },
     openProject(path) {
       return withBusy(() => get().request('projects:open', path === undefined ? {} : { path }));
+    },
+    async createProjectFromExchange(file) {
+      let outcome: ExchangeImport | null = null;
+      const created = await withBusy(async () => {
+        const result = await get().request('projects:createFromExchange', { file: { ...file } });
+        if (!result) return null;
+        outcome = { fileName: file.fileName, imported: result.imported, report: result.report };
+        return result.project;
+      });
+      // Set after entering the workspace, which resets every feature's state.
+      if (created && outcome) set({ exchangeImport: outcome });
+      return created;
+    },
+    async requestNewFromExchange() {
+      if (get().phase === 'workspace') await get().closeProject();
+      set({ exchangePickRequest: get().exchangePickRequest + 1 });
+    },
+    dismissExchangeImport() {
+      set({ exchangeImport: null });
     },
     async closeProject() {
       const closed = await get().requestQuietly('projects:close', {});
@@ -107,6 +144,7 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
       set({
         project: null,
         phase: 'start',
+        exchangeImport: null,
         ...sourcesInitial,
         ...codebookInitial,
         ...documentInitial,

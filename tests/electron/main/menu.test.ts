@@ -64,7 +64,7 @@ describe('buildMenuTemplate', () => {
     expect(byId(topLevel(mac, 'Edit'), 'undo').registerAccelerator).toBe(true);
   });
 
-  it('sends renderer commands for New, Open, Import, Export, Undo and Redo', () => {
+  it('sends renderer commands for New, Open, Import, Export, Share, Undo and Redo', () => {
     const handlers = actions();
     const template = linux(false, recents, handlers);
     const file = topLevel(template, 'File');
@@ -74,6 +74,10 @@ describe('buildMenuTemplate', () => {
       [file, 'open-project'],
       [file, 'import'],
       [file, 'export-frequencies'],
+      [file, 'new-from-exchange'],
+      [file, 'share-export'],
+      [file, 'share-merge'],
+      [file, 'share-agreement'],
       [edit, 'undo'],
       [edit, 'redo'],
     ];
