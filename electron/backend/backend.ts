@@ -39,6 +39,7 @@ import { codingsHandlers } from './handlers/codings';
 import { memosHandlers } from './handlers/memos';
 import { retrievalHandlers } from './handlers/retrieval';
 import { searchHandlers } from './handlers/search';
+import { stopwordsHandlers } from './handlers/stopwords';
 import { importBatch, previewFiles } from '../services/importing';
 import {
   deleteSource,
@@ -169,6 +170,7 @@ export function createBackend(host: Host, options: { homeDir?: string } = {}): B
     ...memosHandlers(context),
     ...retrievalHandlers(context),
     ...searchHandlers(context),
+    ...stopwordsHandlers(context),
     'app:info': () => ({ version: VERSION, mode: host.mode, projectsDir: host.projectsDir }),
     'projects:recent': () => recents.list(),
     'projects:current': () => (current ? projectInfo(current) : null),
@@ -210,6 +212,7 @@ export function createBackend(host: Host, options: { homeDir?: string } = {}): B
           name: file.name,
           data: Buffer.from(file.dataBase64, 'base64'),
           ...(file.relativePath ? { relativePath: file.relativePath } : {}),
+          ...(file.encoding ? { encoding: file.encoding } : {}),
         }));
         const sheet = attributeSheet && {
           name: attributeSheet.name,

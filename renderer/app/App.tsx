@@ -43,12 +43,20 @@ function useBackendEvents(): void {
         case 'redo':
           return void state.redo();
         case 'import':
-          return document.getElementById('import-files')?.click();
+          return state.openImportDialog();
         case 'new-project':
         case 'open-project':
           if (state.phase === 'workspace') void state.closeProject();
           if (command === 'open-project' && state.bridge.mode === 'electron') void state.openProject();
           return undefined;
+        case 'new-from-exchange':
+          return void state.requestNewFromExchange();
+        case 'share-export':
+          return void state.openExportDialog();
+        case 'share-merge':
+          return void state.openMergeDialog();
+        case 'share-agreement':
+          return void state.showAgreement();
         case 'export-frequencies':
           void state.exportFrequencies().then((file) => file && downloadText(file.fileName, file.content));
           return undefined;

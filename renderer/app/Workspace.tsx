@@ -17,6 +17,7 @@ import { RetrievalView } from '../features/retrieval/RetrievalView';
 import { RetrievalLayer } from '../features/retrieval/RetrievalLayer';
 import { MemosView } from '../features/memos/MemosView';
 import { MemosLayer } from '../features/memos/MemosLayer';
+import { CodingAsDialog } from '../features/document/CodingAsDialog';
 
 const VIEWS: readonly View[] = ['document', 'retrieval', 'search', 'memos', 'frequencies', 'analysis', 'agreement'];
 
@@ -33,7 +34,7 @@ const VIEW_COMPONENTS: Readonly<Record<View, () => React.JSX.Element | null>> = 
 
 /** The workspace: a top bar, sources and codebook on the left, the document or frequencies in the centre. */
 export function Workspace() {
-  const { project, view, setView, undo, redo, closeProject, openPalette } = useAppStore(
+  const { project, view, setView, undo, redo, closeProject, openPalette, openCodingAs, codingAsOpen } = useAppStore(
     useShallow((state) => ({
       project: state.project,
       view: state.view,
@@ -41,6 +42,8 @@ export function Workspace() {
       undo: state.undo,
       redo: state.redo,
       closeProject: state.closeProject,
+      openCodingAs: state.openCodingAs,
+      codingAsOpen: state.codingAsOpen,
       openPalette: state.openPalette,
     })),
   );
@@ -82,23 +85,33 @@ export function Workspace() {
           <kbd>Ctrl K</kbd>
         </button>
         <span className="topbar-spacer" />
+        {/* Arrows only, to leave the bar room for seven views in either language; named for screen readers. */}
         <button
           type="button"
-          className="button small quiet"
+          className="button small quiet history-button"
+          aria-label={t('workspace.undo')}
           title={t('workspace.undoHint')}
           onClick={() => void undo()}
         >
-          ↶ {t('workspace.undo')}
+          ↶
         </button>
         <button
           type="button"
-          className="button small quiet"
+          className="button small quiet history-button"
+          aria-label={t('workspace.redo')}
           title={t('workspace.redoHint')}
           onClick={() => void redo()}
         >
-          ↷ {t('workspace.redo')}
+          ↷
         </button>
-        <span className="muted coder">{t('workspace.coder', { name: project.currentCoder.name })}</span>
+        <button
+          type="button"
+          className="button small quiet coder"
+          title={t('document.codingAs.hint')}
+          onClick={openCodingAs}
+        >
+          {t('workspace.coder', { name: project.currentCoder.name })}
+        </button>
         <SettingsMenu />
         <button type="button" className="button small" onClick={() => void closeProject()}>
           {t('workspace.close')}
@@ -118,6 +131,7 @@ export function Workspace() {
       <SearchLayer />
       <RetrievalLayer />
       <MemosLayer />
+      {codingAsOpen && <CodingAsDialog />}
     </div>
   );
 }

@@ -40,6 +40,7 @@ import { codingsArgs, type CodingsResults } from './channels/codings';
 import { memosArgs, type MemosResults } from './channels/memos';
 import { retrievalArgs, type RetrievalResults } from './channels/retrieval';
 import { searchArgs, type SearchResults } from './channels/search';
+import { stopwordsArgs, type StopwordsResults } from './channels/stopwords';
 
 const upload = z.object({ name: z.string().min(1).max(1000), dataBase64: z.string() }).strict();
 /** A file the researcher picked, sent as bytes: the renderer never sends a path to be read. */
@@ -75,7 +76,15 @@ export const channelArgs = {
   'sources:import': z
     .object({
       files: z
-        .array(upload.extend({ relativePath: z.string().max(1000).optional() }).strict())
+        .array(
+          upload
+            .extend({
+              relativePath: z.string().max(1000).optional(),
+              /** The researcher's encoding for this file alone, over the batch's `encoding`. */
+              encoding: z.string().min(1).max(40).optional(),
+            })
+            .strict(),
+        )
         .min(1)
         .max(10_000),
       kind: z.enum(SOURCE_KINDS).optional(),
@@ -189,6 +198,7 @@ export const channelArgs = {
   ...memosArgs,
   ...retrievalArgs,
   ...searchArgs,
+  ...stopwordsArgs,
 } as const;
 
 export type Channel = keyof typeof channelArgs;
@@ -246,7 +256,8 @@ export type ChannelResults = {
   CodingsResults &
   MemosResults &
   RetrievalResults &
-  SearchResults;
+  SearchResults &
+  StopwordsResults;
 
 /** A file made by the backend for the researcher to save. */
 export type ExportedFile = { fileName: string; mimeType: string; dataBase64: string };

@@ -85,9 +85,12 @@ describe('a researcher codes documents and reads frequencies per province', () =
     expect(page.url()).not.toContain('token=');
     await saveScreenshot(page, 'start-screen.png');
     await page.getByLabel('Project name').fill('County study');
+    await page.getByLabel('Your name (coder)').fill('Li Wei');
     await page.getByRole('radio', { name: /Digital governance codebook/ }).check();
     await page.getByRole('button', { name: 'Create project' }).click();
     await page.locator('.topbar .project-name', { hasText: 'County study' }).waitFor();
+    // The name given on the start screen is the coder new codings are recorded under.
+    await page.locator('.topbar .coder', { hasText: 'Li Wei' }).waitFor();
     const tree = page.getByRole('tree', { name: 'Codebook' });
     await eventually(() => tree.getByRole('treeitem').count()).toBe(11);
     const items = tree.getByRole('treeitem');
@@ -111,6 +114,7 @@ describe('a researcher codes documents and reads frequencies per province', () =
     await page.setInputFiles('#import-files', paths);
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByText('Imported 3, skipped 0, failed 0.').waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Close', exact: true }).last().click();
     const table = page.getByRole('grid', { name: 'Sources' });
     await eventually(() => table.locator('tbody tr').count()).toBe(3);
 
@@ -138,7 +142,7 @@ describe('a researcher codes documents and reads frequencies per province', () =
     const codes = await callApi<Code[]>(server, 'codes:list');
     const planning = codes.find((code) => code.path === PLANNING) as Code;
     expect(await stripe.getAttribute('data-code-id')).toBe(planning.id);
-    expect(await stripe.getAttribute('aria-label')).toBe(`${PLANNING}, coded by Researcher`);
+    expect(await stripe.getAttribute('aria-label')).toBe(`${PLANNING}, coded by Li Wei`);
     expect(await page.locator('.stripe-label').textContent()).toBe('Digital planning system');
     const detail = await callApi<{ text: string; codings: { start: number; end: number }[] }>(server, 'sources:get', {
       sourceId: (await callApi<SourceSummary[]>(server, 'sources:list')).find((source) => source.name === 'zhejiang')

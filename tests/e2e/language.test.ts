@@ -31,7 +31,15 @@ describe('switching the interface to Simplified Chinese', () => {
   it('opens in English where the browser prefers English', async () => {
     expect(await page.evaluate('navigator.language')).toMatch(/^en/);
     expect(await lang(page)).toBe('en');
-    expect(await page.getByRole('tab').allTextContents()).toEqual(['Document', 'Frequencies']);
+    expect(await page.getByRole('tab').allTextContents()).toEqual([
+      'Document',
+      'Retrieval',
+      'Search',
+      'Memos',
+      'Frequencies',
+      'Analysis',
+      'Agreement',
+    ]);
   });
 
   it('switches every visible label to Chinese from the settings popover, and sets the page language', async () => {
@@ -45,7 +53,15 @@ describe('switching the interface to Simplified Chinese', () => {
     await page.keyboard.press('Escape');
     await settings.waitFor({ state: 'detached' });
 
-    expect(await page.getByRole('tab').allTextContents()).toEqual(['文档', '频次']);
+    expect(await page.getByRole('tab').allTextContents()).toEqual([
+      '文档',
+      '检索',
+      '搜索',
+      '备忘录',
+      '频次',
+      '分析',
+      '一致性',
+    ]);
     expect(await page.locator('#codebook-title').textContent()).toBe('编码本');
     expect(await page.getByRole('tree', { name: '编码本' }).count()).toBe(1);
     expect(await page.getByRole('grid', { name: '资料' }).count()).toBe(1);

@@ -201,7 +201,12 @@ describe('the language setting', () => {
     expect(document.querySelector('#codebook-title')?.textContent).toBe('编码本');
     expect(Array.from(document.querySelectorAll('[role="tab"]')).map((tab) => tab.textContent)).toEqual([
       '文档',
+      '检索',
+      '搜索',
+      '备忘录',
       '频次',
+      '分析',
+      '一致性',
     ]);
     expect(localStorage.getItem('marginalia.locale')).toBe('"zh-CN"');
     // Still open after the views were re-created, with the choice focused.
