@@ -483,7 +483,9 @@ async function writeNow(
     let position = (db.prepare('SELECT coalesce(max(position), -1) + 1 AS p FROM sources').get() as { p: number }).p;
     const importedAt = nowIso();
     let slice = performance.now();
-    ticker.set({ done: 0, total: plan.length, file: plan[0]?.item.file ?? '', phase: 'writing' });
+    // The change of phase goes out at once (not held back by the rate limit): a batch written
+    // within one slice would otherwise report 'writing' only after its COMMIT, too late to cancel.
+    ticker.set({ done: 0, total: plan.length, file: plan[0]?.item.file ?? '', phase: 'writing' }, true);
     for (const [index, { item, name }] of plan.entries()) {
       if (performance.now() - slice > WRITE_SLICE_MS) {
         ticker.set({ done: index, total: plan.length, file: item.file, phase: 'writing' });
