@@ -3,8 +3,8 @@ import type { AttributeId, CodeId } from '../../shared/domain/ids';
 import type { Attribute } from '../../shared/domain/types';
 import type { CrosstabQuery } from '../../shared/format/query';
 import { completeClauses } from '../../renderer/features/analysis/QueryForm';
+import { base64ToBytes } from '../../renderer/lib/files';
 import {
-  base64ToBytes,
   chartKinds,
   choiceOfSaved,
   defaultQueries,

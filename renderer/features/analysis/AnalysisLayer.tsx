@@ -6,7 +6,7 @@ import { useAppStore, useAppStoreApi } from '../../store';
 import { AnalysisDialog as Dialog } from './AnalysisDialog';
 import type { ExportFormat } from './analysisSlice';
 import { exportFormats } from './queryModel';
-import { saveExportedFile } from './saveFile';
+import { downloadBase64 } from '../../lib/files';
 import { StopwordsDialog } from './StopwordsDialog';
 
 /**
@@ -94,7 +94,7 @@ function ExportDialog() {
       setError(outcome.message || t('analysis.export.failed'));
       return;
     }
-    saveExportedFile(outcome.file);
+    downloadBase64(outcome.file.fileName, outcome.file.dataBase64, outcome.file.mimeType);
     notify('info', t('analysis.export.saved', { file: outcome.file.fileName }));
     close();
   };

@@ -3,7 +3,7 @@ import type { AnalysisQuery } from '../../../shared/format/query';
 import { t } from '../../i18n';
 import { useAppStore } from '../../store';
 import { chartKinds, type ChartKind } from './queryModel';
-import { saveExportedFile } from './saveFile';
+import { downloadBase64 } from '../../lib/files';
 
 type Shown = Readonly<{ url: string; key: string } | { error: string; key: string }>;
 
@@ -68,7 +68,7 @@ export function ChartPanel({ query }: Readonly<{ query: AnalysisQuery }>) {
     const outcome = await exportChart(format);
     setBusy(null);
     if (outcome.ok) {
-      saveExportedFile(outcome.file);
+      downloadBase64(outcome.file.fileName, outcome.file.dataBase64, outcome.file.mimeType);
       notify('info', t('analysis.export.saved', { file: outcome.file.fileName }));
     } else if (outcome.message) {
       notify('error', outcome.message);

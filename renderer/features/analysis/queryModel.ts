@@ -163,14 +163,6 @@ export function exportFormats(kind: AnalysisKind): readonly ('csv' | 'xlsx' | 'j
   return ['csv', 'xlsx', 'json', 'md'];
 }
 
-/** Decodes the base64 bytes of an exported file. */
-export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let index = 0; index < binary.length; index += 1) bytes[index] = binary.charCodeAt(index);
-  return bytes;
-}
-
 /** A cell figure as the table shows it: coverage as a percentage with one decimal, counts whole. */
 export function formatFigure(value: number, unit: string, formatInteger: (value: number) => string): string {
   if (unit === 'coverage') return `${value.toFixed(1)} %`;

@@ -5,6 +5,7 @@ import { MEMO_TARGET_TYPES } from '../../../shared/ipc/channels/memos';
 import { t, tn } from '../../i18n';
 import { useAppStore, useAppStoreApi } from '../../store';
 import { filterMemos, formatMemoDate, memoKind } from './format';
+import { listRowForKey } from '../../lib/keys';
 import { markdownToPlainText } from './markdown';
 import './memos.css';
 
@@ -86,23 +87,13 @@ export function MemosView() {
   };
 
   const onRowKeyDown = (event: React.KeyboardEvent, entry: MemoEntry, index: number): void => {
+    const row = listRowForKey(event.key, index, shown.length);
+    if (row !== null) {
+      event.preventDefault();
+      focusRow(row);
+      return;
+    }
     switch (event.key) {
-      case 'ArrowDown':
-        event.preventDefault();
-        focusRow(Math.min(shown.length - 1, index + 1));
-        break;
-      case 'ArrowUp':
-        event.preventDefault();
-        focusRow(Math.max(0, index - 1));
-        break;
-      case 'Home':
-        event.preventDefault();
-        focusRow(0);
-        break;
-      case 'End':
-        event.preventDefault();
-        focusRow(shown.length - 1);
-        break;
       case 'Enter':
       case ' ':
         event.preventDefault();

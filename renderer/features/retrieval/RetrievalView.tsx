@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { CodeId } from '../../../shared/domain/ids';
 import type { RetrievedPassage } from '../../../shared/ipc/channels/retrieval';
 import { t, tn } from '../../i18n';
-import { isPrimaryModifier } from '../../lib/keys';
+import { isPrimaryModifier, listRowForKey } from '../../lib/keys';
 import { logger } from '../../lib/logger';
 import { useAppStore, useAppStoreApi } from '../../store';
 import { markdownToPlainText } from '../memos/markdown';
@@ -134,23 +134,13 @@ export function RetrievalView() {
       actions.setSelection(passages.map((entry) => entry.codingId));
       return;
     }
+    const row = listRowForKey(event.key, index, passages.length);
+    if (row !== null) {
+      event.preventDefault();
+      focusRow(row);
+      return;
+    }
     switch (event.key) {
-      case 'ArrowDown':
-        event.preventDefault();
-        focusRow(Math.min(passages.length - 1, index + 1));
-        break;
-      case 'ArrowUp':
-        event.preventDefault();
-        focusRow(Math.max(0, index - 1));
-        break;
-      case 'Home':
-        event.preventDefault();
-        focusRow(0);
-        break;
-      case 'End':
-        event.preventDefault();
-        focusRow(passages.length - 1);
-        break;
       case 'Enter':
         event.preventDefault();
         void actions.goTo(passage);
