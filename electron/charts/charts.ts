@@ -56,6 +56,8 @@ export type HeatMapSpec = Readonly<{
   values: readonly (readonly number[])[];
   /** Co-occurrence: the diagonal (a code with itself) is drawn grey and left out of the colour scale. */
   mutedDiagonal: boolean;
+  /** Said after the largest value of the colour scale (in the chart's language), or ''. */
+  scaleNote: string;
   percent: boolean;
   width: number;
 }>;
@@ -66,6 +68,8 @@ export type WordBarsSpec = Readonly<{
   subtitle: string;
   panels: readonly Readonly<{ title: string; words: readonly Readonly<{ word: string; count: number }>[] }>[];
   color: string;
+  /** Shown in a panel without words, in the chart's language. */
+  emptyLabel: string;
   width: number;
 }>;
 
@@ -265,7 +269,7 @@ export function heatMap(kit: ChartKit, spec: HeatMapSpec): ReactElement {
   }
   scale.push(label(kit, left - 6, legendY + 5, '0', { key: 'scale-min', textAnchor: 'end', verticalAnchor: 'middle', fontSize: 11, fill: MUTED }));
   scale.push(
-    label(kit, left + steps * 16 + 6, legendY + 5, `${spec.percent ? maximum.toFixed(1) : formatNumber(maximum)}${spec.mutedDiagonal ? ' (diagonal in grey: a code with itself)' : ''}`, {
+    label(kit, left + steps * 16 + 6, legendY + 5, `${spec.percent ? maximum.toFixed(1) : formatNumber(maximum)}${spec.scaleNote}`, {
       key: 'scale-max',
       verticalAnchor: 'middle',
       fontSize: 11,
@@ -321,7 +325,7 @@ export function wordBars(kit: ChartKit, spec: WordBarsSpec): ReactElement {
       items.push(h(Rectangle, { key: `bar-${rank}`, x: barLeft, y, width: barWidth, height: 16, fill: spec.color }));
       items.push(label(kit, barLeft + barWidth + 4, y + 8, formatNumber(entry.count), { key: `count-${rank}`, verticalAnchor: 'middle', fontSize: 11, fill: MUTED }));
     });
-    if (panel.words.length === 0) items.push(label(kit, left, top + 40, 'no words', { key: 'empty', fill: MUTED }));
+    if (panel.words.length === 0) items.push(label(kit, left, top + 40, spec.emptyLabel, { key: 'empty', fill: MUTED }));
     children.push(h(Layer, { key: `panel-${index}` }, ...items));
   });
   return surface(kit, width, height, spec.title, children);

@@ -1,11 +1,17 @@
 import { existsSync } from 'node:fs';
 import type { ReactElement } from 'react';
 
-/** Fonts we know carry Chinese, loaded explicitly where they exist (Debian's fonts-wqy-microhei …). */
-const CJK_FONT_FILES = [
-  '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
-  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
-  '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc',
+/**
+ * Fonts we know carry Chinese, loaded explicitly where they exist (Debian's fonts-wqy-microhei …),
+ * with the family each file holds: that of the first one found draws text whose own stack
+ * names no installed face. Elsewhere (Windows, macOS) the system's fonts are loaded and the
+ * chart's stack names their Chinese faces (Microsoft YaHei, PingFang SC).
+ */
+const CJK_FONT_FILES: readonly Readonly<{ file: string; family: string }>[] = [
+  { file: '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', family: 'WenQuanYi Micro Hei' },
+  { file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', family: 'Noto Sans CJK SC' },
+  { file: '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', family: 'WenQuanYi Zen Hei' },
+  { file: '/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf', family: 'Droid Sans Fallback' },
 ];
 
 /** A chart as a standalone SVG document (UTF-8, with its XML declaration). */
@@ -22,15 +28,16 @@ export async function chartSvg(chart: ReactElement): Promise<string> {
  */
 export async function svgToPng(svg: string, scale = 2): Promise<Buffer> {
   const { Resvg } = await import('@resvg/resvg-js');
-  const fontFiles = CJK_FONT_FILES.filter((file) => existsSync(file));
+  const found = CJK_FONT_FILES.filter((font) => existsSync(font.file));
+  const family = found[0]?.family ?? 'sans-serif';
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: scale },
     background: '#ffffff',
     font: {
       loadSystemFonts: true,
-      fontFiles,
-      defaultFontFamily: fontFiles.length > 0 ? 'WenQuanYi Micro Hei' : 'sans-serif',
-      sansSerifFamily: fontFiles.length > 0 ? 'WenQuanYi Micro Hei' : 'sans-serif',
+      fontFiles: found.map((font) => font.file),
+      defaultFontFamily: family,
+      sansSerifFamily: family,
     },
   });
   return Buffer.from(resvg.render().asPng());

@@ -9,7 +9,7 @@ import { wordFrequency } from '../services/analysis/wordfreq';
 import { listCodes } from '../services/codes';
 import type { ProjectSession } from '../services/session';
 import { UserError } from '../util/errors';
-import { chartFile, cooccurrenceHeatMap, crosstabHeatMap, frequencyBarChart, wordfreqBars } from '../charts/index';
+import { chartFile, cooccurrenceHeatMap, crosstabHeatMap, frequencyBarChart, wordfreqBars, type ChartLanguage } from '../charts/index';
 import { codebookDocx } from './docx';
 import { renderExport, type ExportFormat } from './output';
 
@@ -69,6 +69,8 @@ export type ChartRequest = Readonly<{
   width?: number;
   height?: number;
   scale?: number;
+  /** The language of the chart's titles, axes and notes: the interface's; English by default. */
+  language?: ChartLanguage;
 }>;
 
 /** An analysis drawn as a chart file, labelled with its unit (as `marginalia chart` draws it). */
@@ -76,18 +78,19 @@ export async function exportChart(session: ProjectSession, request: ChartRequest
   const query = parseQuery(analysisQuerySchema, request.query);
   const width = request.width ?? 960;
   const height = request.height ?? 540;
+  const language = request.language ?? 'en';
   let svg: string;
   if (query.kind === 'crosstab') {
     const report = crosstab(session, query);
     const colors = new Map<CodeId, string>(listCodes(session).map((code) => [code.id, code.color]));
     svg =
       request.chart === 'heatmap'
-        ? await crosstabHeatMap(report, { width })
-        : await frequencyBarChart(report, colors, { width, height, stacked: request.chart === 'stacked' });
+        ? await crosstabHeatMap(report, { width, language })
+        : await frequencyBarChart(report, colors, { width, height, stacked: request.chart === 'stacked', language });
   } else if (query.kind === 'cooccurrence' && request.chart === 'heatmap') {
-    svg = await cooccurrenceHeatMap(cooccurrence(session, query), { width });
+    svg = await cooccurrenceHeatMap(cooccurrence(session, query), { width, language });
   } else if (query.kind === 'wordfreq' && request.chart === 'bars') {
-    svg = await wordfreqBars(wordFrequency(session, query), { width });
+    svg = await wordfreqBars(wordFrequency(session, query), { width, language });
   } else {
     throw new UserError('invalid-arguments', `There is no ${request.chart} chart of ${query.kind}; charts draw crosstabs (bars, stacked, heatmap), co-occurrence (heatmap) and word frequency (bars).`);
   }

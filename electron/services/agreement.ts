@@ -66,6 +66,7 @@ function method(unit: AgreementUnit, coders: number, overlap: number): Agreement
         : 'the mean over all pairs of coders of matched / (matched + codings of either coder without a match)',
       kappa: null,
       alpha: null,
+      brennanPrediger: null,
     };
   }
   const binary = 'over units × {coded, not coded}';
@@ -81,6 +82,9 @@ function method(unit: AgreementUnit, coders: number, overlap: number): Agreement
       ? "Cohen's kappa (1960): (p_o − p_e) / (1 − p_e), with p_e from each coder's own marginals"
       : `Fleiss' kappa (1971): (P̄ − P̄_e) / (1 − P̄_e) ${binary}`,
     alpha: `Krippendorff's alpha (nominal, 2011): 1 − D_o / D_e ${binary}`,
+    brennanPrediger: two
+      ? "Brennan and Prediger's kappa (1981): (p_o − 1/q) / (1 − 1/q) with q = 2 categories (coded, not coded), that is 2·p_o − 1"
+      : null,
   };
 }
 
@@ -132,11 +136,11 @@ export function figuresOf(table: AgreementTable): AgreementFigures {
     case 'distribution':
       return distributionFigures(table.counts);
     case 'segments':
-      return { percentAgreement: definedOrNull(segmentAgreement(table.counts)), kappa: null, alpha: null, table };
+      return { percentAgreement: definedOrNull(segmentAgreement(table.counts)), kappa: null, alpha: null, brennanPrediger: null, table };
     case 'segment-pairs': {
       const defined = table.pairs.map(segmentAgreement).filter((value) => Number.isFinite(value));
       const mean = defined.length === 0 ? Number.NaN : defined.reduce((total, value) => total + value, 0) / defined.length;
-      return { percentAgreement: definedOrNull(mean), kappa: null, alpha: null, table };
+      return { percentAgreement: definedOrNull(mean), kappa: null, alpha: null, brennanPrediger: null, table };
     }
   }
 }
@@ -370,12 +374,12 @@ export function agreement(session: ProjectSession, options: AgreementOptions): A
   const notes: string[] = [];
   if (excluded.length > 0) {
     notes.push(
-      `${excluded.length} source${excluded.length === 1 ? ' was' : 's were'} left out because not every coder has coded ${excluded.length === 1 ? 'it' : 'them'} yet; include ${excluded.length === 1 ? 'it' : 'them'} with --all-sources.`,
+      `${excluded.length} source${excluded.length === 1 ? ' was' : 's were'} left out because not every coder has coded ${excluded.length === 1 ? 'it' : 'them'} yet; to include ${excluded.length === 1 ? 'it' : 'them'}, tick "Include sources not every coder has coded" (--all-sources on the command line).`,
     );
   }
   if (rows.length === 0) notes.push('None of these coders has applied a code in the sources compared, so there is nothing to compare.');
   if (unit === 'segment') {
-    notes.push('Kappa and alpha are not given for segments: no count exists of the passages that no coder coded, which they would need.');
+    notes.push('Kappa, alpha and Brennan–Prediger are not given for segments: no count exists of the passages that no coder coded, which they would need.');
   } else {
     notes.push(
       'A blank figure is not defined: kappa and alpha are undefined when chance alone would give complete agreement (for example, when every coder applied the code everywhere, or nowhere).',
@@ -427,6 +431,9 @@ function kappaHeading(report: AgreementReport): string {
   return report.coders.length === 2 ? "Cohen's kappa" : "Fleiss' kappa";
 }
 
+/** Always a column, blank unless there are exactly two coders, so a script reads one shape. */
+const BP_HEADING = 'Brennan-Prediger kappa';
+
 const ALL_CODES = '(all codes)';
 
 function fixed(value: number | null): string {
@@ -444,6 +451,7 @@ function reportRows(report: AgreementReport): { header: string[]; rows: (string 
     'agreement',
     kappaHeading(report),
     "Krippendorff's alpha",
+    BP_HEADING,
     ...tableHeadings(report),
   ];
   const coders = report.coders.join(' + ');
@@ -456,6 +464,7 @@ function reportRows(report: AgreementReport): { header: string[]; rows: (string 
     figures.percentAgreement,
     figures.kappa,
     figures.alpha,
+    figures.brennanPrediger,
     ...tableValues(figures.table),
   ];
   const rows: (string | number | null)[][] = [];
@@ -476,7 +485,7 @@ export function agreementCsv(report: AgreementReport): string {
   const { header, rows } = reportRows(report);
   return toCsv([
     header,
-    ...rows.map((row) => row.map((cell, index) => (index >= 5 && index <= 7 ? fixed(cell as number | null) : (cell ?? '')))),
+    ...rows.map((row) => row.map((cell, index) => (index >= 5 && index <= 8 ? fixed(cell as number | null) : (cell ?? '')))),
   ]);
 }
 
@@ -492,9 +501,9 @@ function decimal(value: number | null): string {
 export function agreementMarkdown(report: AgreementReport): string {
   const escape = (text: string): string => text.replace(/\|/g, '\\|');
   const headings = tableHeadings(report);
-  const head = ['agreement', kappaHeading(report), "Krippendorff's alpha", ...headings];
+  const head = ['agreement', kappaHeading(report), "Krippendorff's alpha", BP_HEADING, ...headings];
   const cells = (figures: AgreementFigures): string =>
-    [percent(figures.percentAgreement), decimal(figures.kappa), decimal(figures.alpha), ...tableValues(figures.table)].join(' | ');
+    [percent(figures.percentAgreement), decimal(figures.kappa), decimal(figures.alpha), decimal(figures.brennanPrediger), ...tableValues(figures.table)].join(' | ');
   const rule = (columns: number): string => `|---|${new Array(columns).fill('---:').join('|')}|`;
   const lines = [
     `# Inter-coder agreement — ${report.coders.join(', ')}`,
@@ -521,6 +530,7 @@ export function agreementMarkdown(report: AgreementReport): string {
   lines.push('## Method', '', `- Units: ${report.method.units}.`, `- Agreement: ${report.method.percentAgreement}.`);
   if (report.method.kappa) lines.push(`- Kappa: ${report.method.kappa}.`);
   if (report.method.alpha) lines.push(`- Alpha: ${report.method.alpha}.`);
+  if (report.method.brennanPrediger) lines.push(`- Brennan–Prediger: ${report.method.brennanPrediger}.`);
   for (const source of report.sources.excluded) lines.push(`- Left out: ${source.name} (${source.reason}).`);
   for (const note of report.notes) lines.push(`- ${note}`);
   lines.push('');
@@ -535,7 +545,7 @@ export async function agreementXlsx(report: AgreementReport): Promise<Uint8Array
   const { header, rows } = reportRows(report);
   sheet.addRow(header).font = { bold: true };
   for (const row of rows) sheet.addRow(row.map((cell) => cell ?? null));
-  for (const column of [6, 7, 8]) sheet.getColumn(column).numFmt = '0.0000';
+  for (const column of [6, 7, 8, 9]) sheet.getColumn(column).numFmt = '0.0000';
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   const about = workbook.addWorksheet('Method');
   about.addRow(['coders', report.coders.join(', ')]);
@@ -545,6 +555,7 @@ export async function agreementXlsx(report: AgreementReport): Promise<Uint8Array
   about.addRow(['agreement', report.method.percentAgreement]);
   if (report.method.kappa) about.addRow([kappaHeading(report), report.method.kappa]);
   if (report.method.alpha) about.addRow(["Krippendorff's alpha", report.method.alpha]);
+  if (report.method.brennanPrediger) about.addRow([BP_HEADING, report.method.brennanPrediger]);
   for (const source of report.sources.excluded) about.addRow(['left out', `${source.name} (${source.reason})`]);
   for (const note of report.notes) about.addRow(['note', note]);
   about.getColumn(1).font = { bold: true };

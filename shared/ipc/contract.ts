@@ -184,6 +184,8 @@ export const channelArgs = {
       width: z.number().int().min(320).max(8000).optional(),
       height: z.number().int().min(240).max(8000).optional(),
       scale: z.number().int().min(1).max(8).optional(),
+      // The language of the chart's titles, axes and notes: the interface's (English by default).
+      language: z.enum(['en', 'zh-CN']).optional(),
     })
     .strict(),
   'queries:list': nothing,

@@ -477,6 +477,11 @@ export type AgreementFigures = Readonly<{
   kappa: number | null;
   /** Krippendorff's alpha (nominal); null where not defined (always at the segment level). */
   alpha: number | null;
+  /**
+   * Brennan–Prediger's kappa for two coders (chance is 1/2 for coded / not coded, so it is
+   * 2·pₒ − 1); null for three or more coders, at the segment level and for an empty table.
+   */
+  brennanPrediger: number | null;
   table: AgreementTable;
 }>;
 
@@ -500,6 +505,7 @@ export type AgreementMethod = Readonly<{
   percentAgreement: string;
   kappa: string | null;
   alpha: string | null;
+  brennanPrediger: string | null;
 }>;
 
 export type AgreementReport = Readonly<{
@@ -523,7 +529,7 @@ export function definedOrNull(value: number): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
-/** Percent agreement, Cohen's kappa and Krippendorff's alpha of a two-coder 2×2 table. */
+/** Percent agreement, Cohen's kappa, Krippendorff's alpha and Brennan–Prediger's kappa of a two-coder 2×2 table. */
 export function pairFigures(cells: readonly [readonly [number, number], readonly [number, number]]): AgreementFigures {
   const table = cells.map((row) => [...row]);
   const [[both, onlyFirst], [onlySecond, neither]] = cells;
@@ -531,16 +537,21 @@ export function pairFigures(cells: readonly [readonly [number, number], readonly
     percentAgreement: definedOrNull(percentAgreement(table)),
     kappa: definedOrNull(cohensKappa(table)),
     alpha: definedOrNull(krippendorffAlphaBinary([neither, onlyFirst + onlySecond, both])),
+    brennanPrediger: definedOrNull(brennanPredigerKappa(table)),
     table: { kind: 'pair', cells },
   };
 }
 
-/** Unanimous agreement, Fleiss' kappa and Krippendorff's alpha of a distribution (three or more coders). */
+/**
+ * Unanimous agreement, Fleiss' kappa and Krippendorff's alpha of a distribution (three or more
+ * coders). Brennan–Prediger is a two-coder figure here, as in the Agreement tab: none.
+ */
 export function distributionFigures(counts: readonly number[]): AgreementFigures {
   return {
     percentAgreement: definedOrNull(unanimousAgreement(counts)),
     kappa: definedOrNull(fleissKappaBinary(counts)),
     alpha: definedOrNull(krippendorffAlphaBinary(counts)),
+    brennanPrediger: null,
     table: { kind: 'distribution', counts },
   };
 }

@@ -18,6 +18,25 @@ function pngSize(png: Buffer): { width: number; height: number } {
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
 }
 
+/** The text a chart shows: its title and every label, entities decoded. */
+function svgText(svg: string): string {
+  return svg
+    .replace(/<[^>]+>/g, '\n')
+    .replace(/&#x27;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
+}
+
+/**
+ * English fixed words (titles, units, notes) in a chart's text. The fixture's own names
+ * (Policy/Data, province, Zhejiang, level, city, Ana) are data and are not in this list.
+ */
+function englishFixedWords(svg: string): string[] {
+  const fixed = /\b(Code|Codes|code|codes|frequencies|by|unit|coder|coders|all|where|and|segments|documents|characters|coverage|of|include|descendants|own|codings|stacked|bars|passages|pairs|co-occurrence|overlap|diagonal|grey|itself|Most|frequent|words|word|whole|texts|inside|coded|minimum|length|stop|left|out|none|no|sources|scope|row|column)\b/g;
+  return svgText(svg).match(fixed) ?? [];
+}
+
 describe('charts', () => {
   it('draws code frequencies per province as bars labelled with the unit, as SVG and as PNG', async () => {
     const { session, codes } = await analysisFixture();
@@ -62,6 +81,53 @@ describe('charts', () => {
     const size = pngSize(await svgToPng(words, 1));
     expect(size.width).toBe(900);
     expect(size.height).toBeGreaterThan(150);
+  });
+
+  it('draws every fixed word in Chinese for zh-CN, and English exactly as before without a language', async () => {
+    const { session, codes } = await analysisFixture();
+    const colors = new Map<CodeId, string>(listCodes(session).map((code) => [code.id, code.color]));
+    const report = crosstab(session, { kind: 'crosstab', by: 'province', unit: 'documents', codeIds: [codes.data.id, codes.assessment.id] });
+    const size = { width: 960, height: 540, stacked: true };
+    // English stays the default: no language and 'en' draw the same bytes.
+    const english = await frequencyBarChart(report, colors, size);
+    expect(await frequencyBarChart(report, colors, { ...size, language: 'en' })).toBe(english);
+    expect(english).toContain('Code frequencies by province');
+    // The check below finds English fixed words where there are some.
+    expect(englishFixedWords(english)).toEqual(expect.arrayContaining(['Code', 'frequencies', 'unit', 'coder', 'none']));
+
+    const chinese = await frequencyBarChart(report, colors, { ...size, language: 'zh-CN' });
+    expect(chinese).toContain('<title>代码频数（按 province）</title>');
+    expect(svgText(chinese)).toContain(
+      '单位：资料（有编码的资料数）；编码员：全部编码员；代码含其下级代码；堆积柱为各代码之和（带两个代码的片段或资料计两次）',
+    );
+    // The column of sources without a province, as the Analysis tab names it.
+    expect(svgText(chinese)).toContain('（无）');
+    expect(englishFixedWords(chinese)).toEqual([]);
+    // The project's own names are never translated.
+    expect(svgText(chinese)).toContain('Policy/Data');
+
+    const heat = await crosstabHeatMap(crosstab(session, { kind: 'crosstab', by: 'province', unit: 'characters', percent: 'row', where: [{ attribute: 'level', op: '=', value: 'city' }] }), { width: 700, language: 'zh-CN' });
+    expect(svgText(heat)).toContain('代码（按 province）');
+    expect(svgText(heat)).toContain('单位：行 %（字符）；编码员：全部编码员；筛选：level = city');
+    expect(englishFixedWords(heat)).toEqual([]);
+
+    const co = await cooccurrenceHeatMap(cooccurrence(session, { kind: 'cooccurrence', coder: 'Ana' }), { width: 700, language: 'zh-CN' });
+    expect(svgText(co)).toContain('代码共现（重叠）');
+    expect(svgText(co)).toContain('单位：片段对（成对的编码）；编码员：Ana');
+    expect(svgText(co)).toContain('（灰色对角线：代码与自身）');
+    expect(englishFixedWords(co)).toEqual([]);
+
+    const words = await wordfreqBars(wordFrequency(session, { kind: 'wordfreq', by: 'province', top: 3 }), { width: 900, language: 'zh-CN' });
+    expect(svgText(words)).toContain('高频词（按 province）');
+    expect(svgText(words)).toContain('单位：每个词出现的次数；全文；最短词长 2；已去除停用词');
+    expect(svgText(words)).toContain('province = （无）');
+    expect(englishFixedWords(words)).toEqual([]);
+    const inCode = await wordfreqBars(wordFrequency(session, { kind: 'wordfreq', codeId: codes.data.id }), { width: 900, language: 'zh-CN' });
+    expect(svgText(inCode)).toContain('高频词');
+    expect(svgText(inCode)).toContain('编码为 Policy/Data 的片段内');
+    expect(englishFixedWords(inCode)).toEqual([]);
+    // The PNG is drawn from the same SVG, with a Chinese face loaded where one is installed.
+    expect(pngSize(await svgToPng(chinese, 1))).toEqual({ width: 960, height: 540 });
   });
 
   it('lays out ticks and labels', () => {

@@ -12,6 +12,8 @@ import { newTestProject } from '../support/project';
  * figures are worked out by hand in tests/services/agreement.test.ts:
  *   S1 × C1: [[20,20],[10,50]] → p_o = 0.70, p_e = 0.4·0.3 + 0.6·0.7 = 0.54, κ = 0.16/0.46 = 8/23;
  *   pooled:  [[30,20],[10,240]] → κ = 14/23.
+ * Brennan–Prediger, chance 1/2 for coded / not coded, is 2·pₒ − 1: S1 × C1 2·0.70 − 1 = 0.40;
+ * pooled pₒ = 270/300 = 0.9, so 2·0.9 − 1 = 0.80.
  */
 
 async function fixtureFile(): Promise<{ dir: string; path: string }> {
@@ -45,24 +47,29 @@ describe('marginalia agreement', { timeout: 180_000 }, () => {
     });
     expect(s1.kappa).toBeCloseTo(8 / 23, 12);
     expect(report.pooled.kappa).toBeCloseTo(14 / 23, 12);
+    expect(s1.brennanPrediger).toBeCloseTo(2 * 0.7 - 1, 12);
+    expect(report.pooled.brennanPrediger).toBeCloseTo(2 * 0.9 - 1, 12);
+    expect(report.method.brennanPrediger).toMatch(/2·p_o − 1/);
     expect(report.sources.excluded).toEqual([expect.objectContaining({ name: 'S3' })]);
 
     run = cli(['agreement', path, '--coders', 'Ana, Ben', '--format', 'csv'], { cwd: dir });
     expect(run.status).toBe(0);
     const rows = parseCsv(run.stdout);
-    expect(rows.map((row) => [row[0], row[3], row[4], row[6]])).toEqual([
-      ['level', 'code', 'source', "Cohen's kappa"],
-      ['code × source', 'C1', 'S1', '0.3478'],
-      ['code', 'C1', '', '0.4444'],
-      ['code × source', 'C2', 'S2', '1.0000'],
-      ['code', 'C2', '', '1.0000'],
-      ['pooled', '(all codes)', '', '0.6087'],
+    expect(rows.map((row) => [row[0], row[3], row[4], row[6], row[8]])).toEqual([
+      ['level', 'code', 'source', "Cohen's kappa", 'Brennan-Prediger kappa'],
+      ['code × source', 'C1', 'S1', '0.3478', '0.4000'],
+      ['code', 'C1', '', '0.4444', '0.6000'],
+      ['code × source', 'C2', 'S2', '1.0000', '1.0000'],
+      ['code', 'C2', '', '1.0000', '1.0000'],
+      ['pooled', '(all codes)', '', '0.6087', '0.8000'],
     ]);
 
     run = cli(['agreement', path, '--coders', 'Ana,Ben'], { cwd: dir });
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^# Inter-coder agreement — Ana, Ben/);
-    expect(run.stdout).toContain('| C1 | S1 | 70.0% | 0.348 | 0.344 | 20 | 20 | 10 | 50 |');
+    expect(run.stdout).toContain('| C1 | S1 | 70.0% | 0.348 | 0.344 | 0.400 | 20 | 20 | 10 | 50 |');
+    expect(run.stdout).toContain('| **(all codes)** | 90.0% | 0.609 |');
+    expect(run.stdout).toContain("- Brennan–Prediger: Brennan and Prediger's kappa (1981)");
   });
 
   it('compares segments with a chosen overlap, and writes an Excel workbook with --out', async () => {
@@ -74,7 +81,10 @@ describe('marginalia agreement', { timeout: 180_000 }, () => {
     const loose = JSON.parse(run.stdout);
     expect(loose.pooled.table).toEqual({ kind: 'segments', counts: { matched: 2, onlyFirst: 2, onlySecond: 0 } });
     run = cli(['agreement', path, '--coders', 'Ana,Ben', '--unit', 'segment', '--format', 'json'], { cwd: dir });
-    expect(JSON.parse(run.stdout).pooled.table).toEqual({ kind: 'segments', counts: { matched: 1, onlyFirst: 3, onlySecond: 1 } });
+    const strict = JSON.parse(run.stdout);
+    expect(strict.pooled.table).toEqual({ kind: 'segments', counts: { matched: 1, onlyFirst: 3, onlySecond: 1 } });
+    // No count of passages nobody coded: no Brennan–Prediger for segments, as no kappa.
+    expect(strict.pooled.brennanPrediger).toBeNull();
 
     const workbook = join(dir, 'agreement.xlsx');
     run = cli(['agreement', path, '--coders', 'Ana,Ben', '--format', 'xlsx', '--out', workbook], { cwd: dir });

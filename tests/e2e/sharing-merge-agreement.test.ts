@@ -33,7 +33,7 @@ describe('sharing: blind copy, merge through the preview, agreement', () => {
   let theirs: string;
   const pageErrors: string[] = [];
   /** Figures read from the agreement view, compared with the CLI's at the end. */
-  const shown: Record<string, { percent: string; cohen: string; alpha: string }> = {};
+  const shown: Record<string, { percent: string; cohen: string; alpha: string; bp: string }> = {};
   let downloadedCsv = '';
 
   const cli = (...args: string[]) => runCli(args, home.home);
@@ -168,6 +168,7 @@ describe('sharing: blind copy, merge through the preview, agreement', () => {
       percent: (await row.locator('td[data-figure="percent"]').textContent()) ?? '',
       cohen: (await row.locator('td[data-figure="cohen"]').textContent()) ?? '',
       alpha: (await row.locator('td[data-figure="alpha"]').textContent()) ?? '',
+      bp: (await row.locator('td[data-figure="bp"]').textContent()) ?? '',
     });
     shown.pooled = await read(pooled);
     for (const path of [DIGITAL, INCENTIVES, TECHNICAL]) {
@@ -211,6 +212,9 @@ describe('sharing: blind copy, merge through the preview, agreement', () => {
     await download.saveAs(csvPath);
     downloadedCsv = readFileSync(csvPath, 'utf8');
     expect(downloadedCsv.split('\n')[0]).toContain('level');
+    // The export carries Brennan–Prediger as the tab shows it: the pooled row, 2·pₒ − 1.
+    expect(downloadedCsv.split('\n')[0]).toContain("Krippendorff's alpha,Brennan-Prediger kappa,");
+    expect(downloadedCsv.trim().split('\n').at(-1)).toContain(`,${((2 * 674) / 777 - 1).toFixed(4)},`);
   });
 
   it('shows the agreement view in Chinese', async () => {
@@ -243,6 +247,7 @@ describe('sharing: blind copy, merge through the preview, agreement', () => {
       percent: percent(report.pooled.percentAgreement),
       cohen: fixed(report.pooled.kappa),
       alpha: fixed(report.pooled.alpha),
+      bp: fixed(report.pooled.brennanPrediger),
     });
     expect(report.codes.map((row) => row.codePath).sort()).toEqual([DIGITAL, INCENTIVES, TECHNICAL].sort());
     for (const row of report.codes) {
@@ -250,6 +255,7 @@ describe('sharing: blind copy, merge through the preview, agreement', () => {
         percent: percent(row.percentAgreement),
         cohen: fixed(row.kappa),
         alpha: fixed(row.alpha),
+        bp: fixed(row.brennanPrediger),
       });
     }
     // The hand-checked pooled kappa of this fixture (pₒ = 674/777, pₑ from the marginals).

@@ -144,6 +144,7 @@ describe('agreement at the character level, two coders', () => {
       'agreement',
       "Cohen's kappa",
       "Krippendorff's alpha",
+      'Brennan-Prediger kappa',
       'both coded',
       'only Ana',
       'only Ben',
@@ -158,6 +159,8 @@ describe('agreement at the character level, two coders', () => {
       '0.7000',
       '0.3478',
       '0.3440',
+      // Brennan–Prediger: 2·pₒ − 1 = 2·0.7 − 1.
+      '0.4000',
       '20',
       '20',
       '10',
@@ -166,6 +169,9 @@ describe('agreement at the character level, two coders', () => {
     expect(rows.at(-1)?.slice(0, 7)).toEqual(['pooled', 'character', 'Ana + Ben', '(all codes)', '', '0.9000', '0.6087']);
     const markdown = agreementMarkdown(report);
     expect(markdown).toMatch(/\| C1 \| 80\.0% \| 0\.444 \|/);
+    // C1 summed over sources: pₒ = 0.8, so Brennan–Prediger = 2·0.8 − 1 = 0.6, after alpha.
+    expect(markdown).toMatch(/\| C1 \| 80\.0% \| 0\.444 \| [0-9.]+ \| 0\.600 \|/);
+    expect(markdown).toMatch(/Brennan and Prediger's kappa \(1981\)/);
     expect(markdown).toMatch(/Cohen's kappa \(1960\)/);
     expect(markdown).toMatch(/Left out: S3 \(not coded by Ben\)/);
     const workbook = await agreementXlsx(report);
@@ -176,6 +182,9 @@ describe('agreement at the character level, two coders', () => {
     await book.xlsx.load(Buffer.from(workbook) as unknown as Parameters<typeof book.xlsx.load>[0]);
     const sheet = book.getWorksheet('Agreement');
     expect(sheet?.getRow(1).getCell(7).value).toBe("Cohen's kappa");
+    expect(sheet?.getRow(1).getCell(9).value).toBe('Brennan-Prediger kappa');
+    const s1 = sheet?.getRows(2, sheet.rowCount - 1)?.find((row) => row.getCell(5).value === 'S1');
+    expect(s1?.getCell(9).value).toBeCloseTo(0.4, 12);
     expect(sheet?.rowCount).toBe(rows.length);
   });
 });
@@ -277,13 +286,17 @@ describe('agreement between three coders', () => {
     expect(report.pooled.alpha).toBeCloseTo(25 / 112, 12);
     expect(report.pooled.percentAgreement).toBeCloseTo(0.4, 12);
     expect(report.method.kappa).toMatch(/^Fleiss' kappa/);
+    // Brennan–Prediger is a two-coder figure: its column stays, blank.
+    expect(report.pooled.brennanPrediger).toBeNull();
+    expect(report.method.brennanPrediger).toBeNull();
+    expect(parseCsv(agreementCsv(report)).at(-1)?.slice(5, 9)).toEqual(['0.4000', '0.1964', '0.2232', '']);
     expect(report.codes[0].sources[0].disagreements).toEqual([
       { start: 0, end: 2, codedBy: ['Ana', 'Ben'] },
       { start: 4, end: 6, codedBy: ['Ana', 'Cy'] },
       { start: 6, end: 8, codedBy: ['Cy'] },
     ]);
     expect(agreementCsv(report).split('\r\n')[0]).toBe(
-      "level,unit,coders,code,source,agreement,Fleiss' kappa,Krippendorff's alpha,coded by 0,coded by 1,coded by 2,coded by 3",
+      "level,unit,coders,code,source,agreement,Fleiss' kappa,Krippendorff's alpha,Brennan-Prediger kappa,coded by 0,coded by 1,coded by 2,coded by 3",
     );
 
     // Segments, pair by pair: Ana [0,6) and Ben [0,4) share 4 of 6 — no match at 0.9, and so on.

@@ -3,8 +3,10 @@ import {
   brennanPredigerKappa,
   characterAgreementTable,
   cohensKappa,
+  distributionFigures,
   fleissKappa,
   krippendorffAlpha,
+  pairFigures,
   percentAgreement,
   segmentMatches,
 } from '../../shared/stats/agreement';
@@ -178,6 +180,37 @@ describe('brennanPredigerKappa', () => {
         [0, 0],
       ]),
     ).toBeNaN();
+  });
+});
+
+describe('Brennan–Prediger in report figures', () => {
+  it('is 2·pₒ − 1 for two coders, worked by hand', () => {
+    // Both coded 20 characters, only the first 20, only the second 10, neither 50:
+    // pₒ = (20 + 50) / 100 = 0.7; chance is 1/2 for coded / not coded, so κ_BP = 2·0.7 − 1 = 0.4.
+    const figures = pairFigures([
+      [20, 20],
+      [10, 50],
+    ]);
+    expect(figures.percentAgreement).toBeCloseTo(0.7, 12);
+    expect(figures.brennanPrediger).toBeCloseTo(0.4, 12);
+    expect(figures.brennanPrediger).toBeCloseTo(2 * (figures.percentAgreement as number) - 1, 12);
+    // Worse than chance is negative: pₒ = 3 / 10 gives 2·0.3 − 1 = −0.4.
+    expect(
+      pairFigures([
+        [1, 4],
+        [3, 2],
+      ]).brennanPrediger,
+    ).toBeCloseTo(-0.4, 12);
+  });
+
+  it('is not given for three or more coders, nor for an empty table', () => {
+    expect(distributionFigures([2, 2, 4, 2]).brennanPrediger).toBeNull();
+    expect(
+      pairFigures([
+        [0, 0],
+        [0, 0],
+      ]).brennanPrediger,
+    ).toBeNull();
   });
 });
 

@@ -134,6 +134,8 @@ describe('kappa and alpha from a distribution', () => {
       percentAgreement: 1,
       kappa: null,
       alpha: null,
+      // Chance is 1/2 for coded / not coded: 2·1 − 1, defined where kappa is not.
+      brennanPrediger: 1,
       table: {
         kind: 'pair',
         cells: [

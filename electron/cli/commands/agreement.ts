@@ -13,8 +13,9 @@ Inter-coder agreement per code × source, per code, and pooled over all codes.
   --unit segment    codings match when they share at least --overlap (default 0.9) of the
                     characters the two cover together
   --unit document   the code present or absent in each source
-Two coders: percent agreement, Cohen's kappa, Krippendorff's alpha. Three or more: share of
-units all agree on, Fleiss' kappa, Krippendorff's alpha. Each figure comes with its table.
+Two coders: percent agreement, Cohen's kappa, Krippendorff's alpha, Brennan–Prediger's kappa
+(2·pₒ − 1). Three or more: share of units all agree on, Fleiss' kappa, Krippendorff's alpha
+(the Brennan–Prediger column is left blank). Each figure comes with its table.
   --code <path>     this code and the codes below it only
   --all-sources     also compare sources that not every coder has coded (left out by default)
   --format          md (default), csv, json, or xlsx (needs --out)`;

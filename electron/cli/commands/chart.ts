@@ -1,5 +1,5 @@
 import type { CodeId } from '../../../shared/domain/ids';
-import { chartFile, cooccurrenceHeatMap, crosstabHeatMap, frequencyBarChart, wordfreqBars } from '../../charts/index';
+import { CHART_LANGUAGES, chartFile, cooccurrenceHeatMap, crosstabHeatMap, frequencyBarChart, wordfreqBars, type ChartLanguage } from '../../charts/index';
 import { writeExport } from '../../exporters/output';
 import { cooccurrence } from '../../services/analysis/cooccurrence';
 import { crosstab } from '../../services/analysis/crosstab';
@@ -15,7 +15,7 @@ const HELP = `Usage: marginalia chart <project> frequencies --by <attribute> [--
                 [frequencies options] --out <file.png|file.svg>
        marginalia chart <project> cooccurrence [cooccurrence options] --out <file.png|file.svg>
        marginalia chart <project> wordfreq [wordfreq options] --out <file.png|file.svg>
-                [--width <px>] [--height <px>] [--scale <n>]
+                [--width <px>] [--height <px>] [--scale <n>] [--lang en|zh-CN]
 
 Draws an analysis as a chart labelled with its unit: bars of codes per attribute value
 (grouped, or --stacked; without --codes, the top-level codes), a --heatmap of the crosstab
@@ -23,9 +23,19 @@ Draws an analysis as a chart labelled with its unit: bars of codes per attribute
 a heat map of co-occurrence, or bars of the most frequent words per value. The file name
 chooses SVG or PNG; a PNG is drawn at --scale times the size (default 2). The options of
 each analysis are those of its own command (marginalia frequencies --help …).
+--lang zh-CN writes the chart's titles, axes and notes in Simplified Chinese (default en);
+code names, attributes and values are shown as they are in the project.
 ${SCOPE_HELP}`;
 
 const KINDS = ['frequencies', 'cooccurrence', 'wordfreq'] as const;
+
+/** --lang: the language of the chart's fixed words, written as the app names it (en, zh-CN). */
+function chartLanguage(raw: string | undefined): ChartLanguage {
+  if (raw === undefined) return 'en';
+  const language = CHART_LANGUAGES.find((candidate) => candidate.toLowerCase() === raw.trim().toLowerCase());
+  if (!language) usage(`--lang is ${CHART_LANGUAGES.join(' or ')} (the language of the chart's titles and axes), not "${raw}".`, HELP);
+  return language;
+}
 
 async function commandChart(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(HELP, argv, {
@@ -48,7 +58,8 @@ async function commandChart(argv: string[], io: Io): Promise<number> {
   if (values.format !== undefined) usage('A chart takes no --format; the --out file name chooses PNG or SVG.', HELP);
   if (values.stacked === true && values.heatmap === true) usage('Choose --stacked or --heatmap, not both.', HELP);
   if (kind !== 'frequencies' && (values.stacked === true || values.heatmap === true)) usage('--stacked and --heatmap are for frequencies charts.', HELP);
-  for (const key of ['lang', 'set', 'reset']) if (values[key] !== undefined) usage(`--${key} belongs to "wordfreq <project> stopwords".`, HELP);
+  for (const key of ['set', 'reset']) if (values[key] !== undefined) usage(`--${key} belongs to "wordfreq <project> stopwords".`, HELP);
+  const language = chartLanguage(str(values, 'lang'));
   const width = boundedInteger(values, 'width', 960, 320, 8000, HELP);
   const height = boundedInteger(values, 'height', 540, 240, 8000, HELP);
   const scale = boundedInteger(values, 'scale', 2, 1, 8, HELP);
@@ -65,20 +76,20 @@ async function commandChart(argv: string[], io: Io): Promise<number> {
       const colors = new Map<CodeId, string>(codes.map((code) => [code.id, code.color]));
       const svg =
         values.heatmap === true
-          ? await crosstabHeatMap(report, { width })
-          : await frequencyBarChart(report, colors, { width, height, stacked: values.stacked === true });
+          ? await crosstabHeatMap(report, { width, language })
+          : await frequencyBarChart(report, colors, { width, height, stacked: values.stacked === true, language });
       return chartFile(svg, out, scale);
     }
     if (kind === 'cooccurrence') {
       const query = cooccurrenceQueryOf(session, values, HELP);
       const report = cooccurrence(session, query);
       saveIfAsked(session, values, query, io);
-      return chartFile(await cooccurrenceHeatMap(report, { width }), out, scale);
+      return chartFile(await cooccurrenceHeatMap(report, { width, language }), out, scale);
     }
     const query = wordfreqQueryOf(session, values, HELP);
     const report = wordFrequency(session, query);
     saveIfAsked(session, values, query, io);
-    return chartFile(await wordfreqBars(report, { width }), out, scale);
+    return chartFile(await wordfreqBars(report, { width, language }), out, scale);
   });
   io.err(`Wrote ${writeExport(out, content)}.\n`);
   return 0;

@@ -19,6 +19,8 @@ export function ChartPanel({ query }: Readonly<{ query: AnalysisQuery }>) {
   const requestQuietly = useAppStore((state) => state.requestQuietly);
   const exportChart = useAppStore((state) => state.exportChartFile);
   const notify = useAppStore((state) => state.notify);
+  // The chart's titles and axes are drawn by the backend in the interface's language.
+  const language = useAppStore((state) => state.locale);
   // Redraw when the data changes (a coding added elsewhere), as the tables do.
   const codes = useAppStore((state) => state.codes);
   const sources = useAppStore((state) => state.sources);
@@ -29,7 +31,7 @@ export function ChartPanel({ query }: Readonly<{ query: AnalysisQuery }>) {
   const [shown, setShown] = useState<Shown | null>(null);
   const [busy, setBusy] = useState<'png' | 'svg' | null>(null);
   const queryKey = JSON.stringify(query);
-  const key = `${queryKey}|${chart}|${width}`;
+  const key = `${queryKey}|${chart}|${width}|${language}`;
 
   useEffect(() => {
     // The backend lays the chart out for a width: that of the pane, in steps, so a resize of a few pixels does not redraw.
@@ -49,6 +51,7 @@ export function ChartPanel({ query }: Readonly<{ query: AnalysisQuery }>) {
       format: 'svg',
       width,
       height: Math.round(width * 0.5),
+      language,
     }).then((result) => {
       if (cancelled) return;
       setShown(
@@ -60,7 +63,7 @@ export function ChartPanel({ query }: Readonly<{ query: AnalysisQuery }>) {
     return () => {
       cancelled = true;
     };
-  }, [key, chart, width, queryKey, requestQuietly, codes, sources, stopwordsSaved]);
+  }, [key, chart, width, language, queryKey, requestQuietly, codes, sources, stopwordsSaved]);
 
   const kinds = chartKinds(kind);
   const onExport = async (format: 'png' | 'svg'): Promise<void> => {

@@ -248,7 +248,8 @@ export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> 
       const query = state.currentAnalysisQuery();
       const chart = state.analysisChart[state.analysisKind];
       if (!query || !chart) return { ok: false, message: '' };
-      const result = await state.requestQuietly('charts:export', { query, chart, format });
+      // The saved chart speaks the language of the interface, as the one on screen does.
+      const result = await state.requestQuietly('charts:export', { query, chart, format, language: state.locale });
       return result.ok ? { ok: true, file: result.value } : { ok: false, message: result.error.message };
     },
     async loadStopwords() {

@@ -3,7 +3,6 @@ import { useShallow } from 'zustand/react/shallow';
 import type { SourceId } from '../../../shared/domain/ids';
 import {
   AGREEMENT_UNITS,
-  brennanPredigerKappa,
   type AgreementCell,
   type AgreementFigures,
   type AgreementReport,
@@ -32,16 +31,6 @@ function percent(value: number | null): string {
 /** A coefficient with three decimals, as the CLI's Markdown report prints it; "—" where not defined. */
 export function coefficient(value: number | null): string {
   return value === null ? '—' : value.toFixed(3);
-}
-
-/**
- * Brennan–Prediger's kappa of a two-coder table, from the shared statistics (the one
- * implementation, tested against the 1981 formula); null where it is not defined.
- */
-function brennanPrediger(table: AgreementTable): number | null {
-  if (table.kind !== 'pair') return null;
-  const value = brennanPredigerKappa(table.cells.map((row) => [...row]));
-  return Number.isFinite(value) ? value : null;
 }
 
 /** The columns of counts for one kind of table, with their headers. */
@@ -134,7 +123,8 @@ function figureValue(figure: Figure, figures: AgreementFigures): string {
     case 'alpha':
       return coefficient(figures.alpha);
     case 'bp':
-      return coefficient(brennanPrediger(figures.table));
+      // From the report, as the CSV, XLSX and Markdown exports print it.
+      return coefficient(figures.brennanPrediger);
     default:
       return '';
   }
@@ -342,7 +332,7 @@ export function AgreementView() {
   return (
     <section className="agreement" aria-label={t('sharing.agreement.title')}>
       <header className="toolbar agreement-toolbar">
-        <h2 className="toolbar-title">{t('sharing.agreement.title')}</h2>
+        <h2 className="toolbar-title">{t('sharing.agreement.heading')}</h2>
         <fieldset className="agreement-coders">
           <legend className="toolbar-label">{t('sharing.agreement.coders')}</legend>
           {coders.map((coder) => (

@@ -99,6 +99,7 @@ export const sharingEn = {
   'sharing.merge.summaryNone': 'Nothing was added.',
 
   'sharing.agreement.title': 'Inter-coder agreement',
+  'sharing.agreement.heading': 'Agreement',
   'sharing.agreement.coders': 'Coders',
   'sharing.agreement.unit': 'Unit',
   'sharing.agreement.unit.character': 'Characters',
@@ -260,6 +261,7 @@ export const sharingZhCN: Readonly<Record<keyof typeof sharingEn, string>> = {
   'sharing.merge.summaryNone': '没有添加任何内容。',
 
   'sharing.agreement.title': '编码员间一致性',
+  'sharing.agreement.heading': '编码员间一致性',
   'sharing.agreement.coders': '编码员',
   'sharing.agreement.unit': '单位',
   'sharing.agreement.unit.character': '字符',
