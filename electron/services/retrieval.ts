@@ -124,7 +124,8 @@ export function locate(structure: readonly StructureSpan[], offset: number): Pas
   };
 }
 
-function parseStructure(json: string): StructureSpan[] {
+/** A source's structure column as spans in text order (an unreadable one as none). */
+export function parseStructure(json: string): StructureSpan[] {
   try {
     const parsed = JSON.parse(json) as unknown;
     if (!Array.isArray(parsed)) return [];
@@ -139,7 +140,7 @@ type PassageRow = [string, SourceId, CodeId, number, number, string, string];
 
 /**
  * Every passage coded with a code (its descendants too, unless `includeDescendants` is false),
- * in the sources the attribute filters keep and by one coder or all, in reading order (source
+ * in the sources the attribute filters (=, ≠, <, ≤, >, ≥) keep and by one coder or all, in reading order (source
  * order, then position), each with context, its source's attributes and where to cite it.
  */
 export function retrievePassages(session: ProjectSession, input: RetrievalQuery): RetrievalReport {
@@ -151,10 +152,9 @@ export function retrievePassages(session: ProjectSession, input: RetrievalQuery)
   const chosen = entryOf.get(query.codeId as CodeId);
   if (!chosen) throw new UserError('not-found', 'That code is no longer in the codebook.');
   const wanted = query.includeDescendants ? descendantsOf(codes, chosen.code.id) : new Set([chosen.code.id]);
-  const scope = resolveScope(session, {
-    where: query.where.map((clause) => ({ attribute: clause.attribute, op: '=' as const, value: clause.value })),
-    coder: query.coder,
-  });
+  // The analyses' own filters: the same comparisons (numbers by value, dates in calendar
+  // order) and the same refusal of a value that does not fit its attribute.
+  const scope = resolveScope(session, { where: query.where, coder: query.coder });
   const colorOf = new Map(db.prepare('SELECT id, color FROM codes').raw().all() as [CodeId, string][]);
   const coderFilter = scope.coder ? 'AND c.coder_id = ?' : '';
   // The code ids go in as one bound JSON array: never SQL built from data.
@@ -214,7 +214,7 @@ export function retrievePassages(session: ProjectSession, input: RetrievalQuery)
     codeId: chosen.code.id,
     codePath: chosen.path,
     includeDescendants: query.includeDescendants,
-    where: scope.where.map((clause) => ({ attribute: clause.attribute, value: clause.value })),
+    where: scope.where,
     coder: scope.coder?.name ?? null,
     attributes: listAttributes(db).map((attribute) => attribute.name),
     sourceCount: scope.sources.length,

@@ -58,7 +58,13 @@ describe('retrieval filtered by province', () => {
     const all = await callApi<SegmentsReport>(server, 'segments:list', { kind: 'segments', codeId: incentives.id });
     await eventually(() => passages().count()).toBe(all.segments.length);
 
-    await page.getByRole('group', { name: 'Filters' }).getByLabel('province').selectOption('Zhejiang');
+    const filters = page.getByRole('group', { name: 'Filters' });
+    await filters.getByRole('button', { name: '+ Filter' }).click();
+    // The new filter's value field takes the focus, ready for typing.
+    await eventually(() => page.evaluate('document.activeElement.getAttribute("aria-label")')).toMatch(/^Value of /);
+    await filters.getByLabel('Attribute').selectOption('province');
+    expect(await filters.getByLabel('Comparison').inputValue()).toBe('=');
+    await filters.getByLabel('Value of province').fill('Zhejiang');
     await eventually(() => passages().count()).toBe(expected.length);
     expect(new Set(await attributeOfAll(passages(), 'data-coding-id'))).toEqual(
       new Set(expected.map((segment) => segment.codingId)),

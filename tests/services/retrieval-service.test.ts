@@ -39,7 +39,7 @@ describe('retrieving the passages of a code', () => {
     expect(report.passages.every((passage) => passage.attributes.province === 'Zhejiang')).toBe(true);
     expect(report.passages.every((passage) => passage.codePath.startsWith('Incentives/'))).toBe(true);
     expect(report.sourceCount).toBe(2);
-    expect(report.where).toEqual([{ attribute: 'province', value: 'Zhejiang' }]);
+    expect(report.where).toEqual([{ attribute: 'province', op: '=', value: 'Zhejiang' }]);
     for (const passage of report.passages) {
       const text = getSourceText(session, passage.sourceId as SourceId);
       expect(passage.text).toBe(text.slice(passage.start, passage.end));

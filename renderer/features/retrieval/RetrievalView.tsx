@@ -1,16 +1,21 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { CodeId } from '../../../shared/domain/ids';
 import type { RetrievedPassage } from '../../../shared/ipc/channels/retrieval';
 import { t, tn } from '../../i18n';
 import { isPrimaryModifier, listRowForKey } from '../../lib/keys';
 import { logger } from '../../lib/logger';
+import { useVirtualList } from '../../lib/useVirtualList';
 import { useAppStore, useAppStoreApi } from '../../store';
+import { rootFontScale } from '../document/useVirtualBlocks';
 import { markdownToPlainText } from '../memos/markdown';
 import { locationLabel, quotations } from './citation';
+import { RetrievalFilters } from './RetrievalFilters';
+import { passageHeightEstimate } from './rowHeight';
 import './retrieval.css';
 
 const CONTEXT_CHOICES = [0, 1, 2, 3, 5] as const;
+const NO_PASSAGES: readonly RetrievedPassage[] = [];
 
 /** Writes plain text to the clipboard; the old way when the Clipboard API is not allowed. */
 async function copyText(text: string): Promise<boolean> {
@@ -34,15 +39,15 @@ async function copyText(text: string): Promise<boolean> {
 
 /**
  * Every passage coded with a code (and its sub-codes), with source, attributes, coder and a
- * few sentences of context; filtered by attribute values and coder; Enter goes to a passage
- * in its document; passages copy as quotations with citations.
+ * few sentences of context; filtered by attribute comparisons and coder; Enter goes to a
+ * passage in its document; passages copy as quotations with citations. Only the rows near the
+ * viewport are drawn (a code can have thousands of passages); copying works on the data.
  */
 export function RetrievalView() {
   const store = useAppStoreApi();
   const state = useAppStore(
     useShallow((s) => ({
       codes: s.codes,
-      sources: s.sources,
       attributes: s.attributes,
       coders: s.coders,
       selectedCodeId: s.selectedCodeId,
@@ -52,11 +57,10 @@ export function RetrievalView() {
       selection: s.retrievalSelection,
     })),
   );
-  const { codes, sources, attributes, coders, query, report, status, selection } = state;
+  const { codes, attributes, coders, query, report, status, selection } = state;
   const actions = useAppStore(
     useShallow((s) => ({
       setQuery: s.setRetrievalQuery,
-      setFilter: s.setRetrievalFilter,
       run: s.runRetrieval,
       toggle: s.toggleRetrievalSelection,
       setSelection: s.setRetrievalSelection,
@@ -66,8 +70,11 @@ export function RetrievalView() {
       openMemo: s.openMemo,
     })),
   );
+  const scrollerRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLOListElement>(null);
   const [activeId, setActiveId] = useState<string | null>(null);
+  // The row that takes the focus once it is mounted (a key moved to a row far away).
+  const focusWanted = useRef<string | null>(null);
 
   // First visit: the code selected in the codebook, if any. Later visits keep their query.
   useEffect(() => {
@@ -82,24 +89,7 @@ export function RetrievalView() {
     return current.bridge.on('project:changed', () => void store.getState().runRetrieval());
   }, [store]);
 
-  // The values each attribute takes in the project, for the filter menus.
-  const valuesOf = useMemo(() => {
-    const result = new Map<string, string[]>();
-    for (const attribute of attributes) {
-      const values = new Set<string>();
-      for (const source of sources) {
-        const value = source.attributes[attribute.name];
-        if (value !== undefined && value !== '') values.add(value);
-      }
-      result.set(
-        attribute.name,
-        [...values].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })),
-      );
-    }
-    return result;
-  }, [attributes, sources]);
-
-  const passages = report?.passages ?? [];
+  const passages = report?.passages ?? NO_PASSAGES;
   const chosenCode = codes.find((code) => code.id === query.codeId) ?? null;
   const sourcesWithPassages = new Set(passages.map((passage) => passage.sourceId)).size;
   const selectedPassages = passages.filter((passage) => selection.has(passage.codingId));
@@ -107,7 +97,37 @@ export function RetrievalView() {
     0,
     passages.findIndex((passage) => passage.codingId === activeId),
   );
-  const hasFilters = Object.keys(query.filters).length > 0 || query.coder !== null;
+  const reportAttributes = report?.attributes;
+  const keys = useMemo(() => passages.map((passage) => passage.codingId), [passages]);
+  const estimate = useMemo(
+    () => passageHeightEstimate(passages, reportAttributes ?? [], rootFontScale()),
+    [passages, reportAttributes],
+  );
+  // The active row (the one Tab reaches) stays mounted wherever the list scrolls, so the
+  // keyboard focus is never lost and the list can always be tabbed into.
+  const virtual = useVirtualList(keys, estimate, scrollerRef, listRef, passages.length > 0 ? activeIndex : null);
+
+  // Another question (code, filters, coder) starts at the top; a refresh after an edit stays put.
+  const question = report
+    ? JSON.stringify([report.codeId, report.includeDescendants, report.where, report.coder])
+    : null;
+  useLayoutEffect(() => {
+    const scroller = scrollerRef.current;
+    if (scroller && question !== null) scroller.scrollTop = 0;
+  }, [question]);
+
+  // A row chosen by a key: focus it once mounted, and bring it into view (it may have been
+  // far outside the drawn rows; the window then follows the scroll).
+  useLayoutEffect(() => {
+    const wanted = focusWanted.current;
+    if (wanted === null) return;
+    const index = passages.findIndex((passage) => passage.codingId === wanted);
+    const element = index < 0 ? undefined : virtual.elements.get(index);
+    if (!element) return;
+    focusWanted.current = null;
+    element.focus({ preventScroll: true });
+    element.scrollIntoView({ block: 'nearest' });
+  });
 
   const copy = async (chosen: readonly RetrievedPassage[]): Promise<void> => {
     if (chosen.length === 0) return;
@@ -118,8 +138,8 @@ export function RetrievalView() {
   const focusRow = (index: number): void => {
     const passage = passages[index];
     if (!passage) return;
+    focusWanted.current = passage.codingId;
     setActiveId(passage.codingId);
-    listRef.current?.querySelectorAll<HTMLElement>('.passage')[index]?.focus();
   };
 
   const onRowKeyDown = (event: React.KeyboardEvent, passage: RetrievedPassage, index: number): void => {
@@ -217,37 +237,7 @@ export function RetrievalView() {
           ))}
         </select>
       </div>
-      {attributes.length > 0 && (
-        <div className="toolbar retrieval-filters" role="group" aria-label={t('retrieval.filters')}>
-          <span className="toolbar-label">{t('retrieval.filters')}</span>
-          {attributes.map((attribute) => (
-            <label key={attribute.id} className="retrieval-filter">
-              <span>{attribute.name}</span>
-              <select
-                value={query.filters[attribute.name] ?? ''}
-                className={query.filters[attribute.name] ? 'active' : undefined}
-                onChange={(event) => actions.setFilter(attribute.name, event.target.value || null)}
-              >
-                <option value="">{t('retrieval.any')}</option>
-                {(valuesOf.get(attribute.name) ?? []).map((value) => (
-                  <option key={value} value={value}>
-                    {value}
-                  </option>
-                ))}
-              </select>
-            </label>
-          ))}
-          {hasFilters && (
-            <button
-              type="button"
-              className="button small quiet"
-              onClick={() => actions.setQuery({ filters: {}, coder: null })}
-            >
-              {t('retrieval.clearFilters')}
-            </button>
-          )}
-        </div>
-      )}
+      {attributes.length > 0 && <RetrievalFilters />}
       {report && chosenCode && (
         <div className="toolbar retrieval-summary">
           <span className="retrieval-count" aria-live="polite">
@@ -291,7 +281,7 @@ export function RetrievalView() {
           </button>
         </div>
       )}
-      <div className="retrieval-scroller">
+      <div className="retrieval-scroller" ref={scrollerRef} onScroll={virtual.onScroll}>
         {codes.length === 0 ? (
           <p className="placeholder">{t('retrieval.noCodes')}</p>
         ) : query.codeId === null || !chosenCode ? (
@@ -309,21 +299,33 @@ export function RetrievalView() {
               aria-label={t('retrieval.list', { code: chosenCode.path })}
               aria-busy={status === 'loading'}
             >
-              {passages.map((passage, index) => (
-                <PassageRow
-                  key={passage.codingId}
-                  passage={passage}
-                  attributes={report?.attributes ?? []}
-                  showCode={passage.codeId !== chosenCode.id}
-                  selected={selection.has(passage.codingId)}
-                  active={index === activeIndex}
-                  onFocus={() => setActiveId(passage.codingId)}
-                  onKeyDown={(event) => onRowKeyDown(event, passage, index)}
-                  onToggle={() => actions.toggle(passage.codingId)}
-                  onGoTo={() => void actions.goTo(passage)}
-                  onMemo={() => actions.openMemo({ type: 'coding', id: passage.codingId })}
-                />
-              ))}
+              {virtual.slots.map((slot) => {
+                if (slot.kind === 'gap') {
+                  return (
+                    <li key={slot.key} className="passage-gap" aria-hidden="true" style={{ height: slot.height }} />
+                  );
+                }
+                const { index } = slot;
+                const passage = passages[index];
+                return (
+                  <PassageRow
+                    key={passage.codingId}
+                    index={index}
+                    count={passages.length}
+                    register={virtual.register}
+                    passage={passage}
+                    attributes={report?.attributes ?? []}
+                    showCode={passage.codeId !== chosenCode.id}
+                    selected={selection.has(passage.codingId)}
+                    active={index === activeIndex}
+                    onFocus={() => setActiveId(passage.codingId)}
+                    onKeyDown={(event) => onRowKeyDown(event, passage, index)}
+                    onToggle={() => actions.toggle(passage.codingId)}
+                    onGoTo={() => void actions.goTo(passage)}
+                    onMemo={() => actions.openMemo({ type: 'coding', id: passage.codingId })}
+                  />
+                );
+              })}
             </ol>
           </>
         )}
@@ -333,6 +335,10 @@ export function RetrievalView() {
 }
 
 type PassageRowProps = Readonly<{
+  /** The row's place in the whole list (0-based) and the list's length, for screen readers. */
+  index: number;
+  count: number;
+  register(index: number, element: HTMLElement | null): void;
   passage: RetrievedPassage;
   attributes: readonly string[];
   showCode: boolean;
@@ -346,6 +352,9 @@ type PassageRowProps = Readonly<{
 }>;
 
 function PassageRow({
+  index,
+  count,
+  register,
   passage,
   attributes,
   showCode,
@@ -358,9 +367,15 @@ function PassageRow({
   onMemo,
 }: PassageRowProps) {
   const where = locationLabel(passage.location);
+  // Stable while the row keeps its place, so its height is not measured again on every render.
+  const rowRef = useCallback((element: HTMLLIElement | null) => register(index, element), [register, index]);
   return (
     <li
+      ref={rowRef}
       className={selected ? 'passage selected' : 'passage'}
+      data-index={index}
+      aria-setsize={count}
+      aria-posinset={index + 1}
       tabIndex={active ? 0 : -1}
       aria-label={t('retrieval.passageLabel', { source: passage.source, where: where ?? '', text: passage.text })}
       data-coding-id={passage.codingId}

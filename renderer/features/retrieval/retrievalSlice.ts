@@ -1,14 +1,20 @@
 import type { StateCreator } from 'zustand';
 import type { RetrievalReport, RetrievedPassage } from '../../../shared/ipc/channels/retrieval';
 import type { CodeId, SourceId } from '../../../shared/domain/ids';
+import type { Attribute } from '../../../shared/domain/types';
+import type { WhereClause } from '../../../shared/stats/crosstab';
 import type { AppState } from '../../store/types';
+import { whereProblem } from '../analysis/queryModel';
 
 /** What the retrieval view asks for: a code, its filters, and how much context. */
 export type RetrievalQuery = Readonly<{
   codeId: CodeId | null;
   includeDescendants: boolean;
-  /** Attribute name → the one value kept (attribute = value); absent means any value. */
-  filters: Readonly<Record<string, string>>;
+  /**
+   * Attribute filters as the researcher sees them (`year ≥ 2022`), rows being typed included;
+   * only the complete ones (see `sendableFilters`) reach the backend.
+   */
+  filters: readonly WhereClause[];
   coder: string | null;
   contextSentences: number;
 }>;
@@ -21,7 +27,11 @@ export type RetrievalSlice = {
   retrievalSelection: ReadonlySet<string>;
   /** Changes the query and retrieves again. */
   setRetrievalQuery(changes: Partial<RetrievalQuery>): void;
-  setRetrievalFilter(attribute: string, value: string | null): void;
+  /**
+   * Replaces the filter rows; retrieves again only when the complete ones changed, and, while
+   * a value is being typed (`typing`), only once the typing pauses: 2, 20, 202 are numbers too.
+   */
+  setRetrievalFilters(filters: readonly WhereClause[], typing?: boolean): void;
   /** Retrieves the passages of the current query (nothing without a code). */
   runRetrieval(): Promise<void>;
   toggleRetrievalSelection(codingId: string): void;
@@ -35,7 +45,7 @@ export const retrievalInitial = {
   retrievalQuery: {
     codeId: null,
     includeDescendants: true,
-    filters: {},
+    filters: [],
     coder: null,
     contextSentences: 2,
   } as RetrievalQuery,
@@ -43,6 +53,19 @@ export const retrievalInitial = {
   retrievalStatus: 'idle' as RetrievalSlice['retrievalStatus'],
   retrievalSelection: new Set<string>() as ReadonlySet<string>,
 };
+
+/** How long typing in a filter's value pauses before the passages are retrieved again. */
+const TYPING_PAUSE_MS = 350;
+
+/**
+ * The filter rows that can be sent: a value typed, and one that fits the attribute's type,
+ * so a half-typed date (2022-0) never runs a query (as in the Analysis tab).
+ */
+export function sendableFilters(attributes: readonly Attribute[], filters: readonly WhereClause[]): WhereClause[] {
+  return filters
+    .filter((clause) => clause.value.trim() !== '' && whereProblem(attributes, clause) === null)
+    .map((clause) => ({ attribute: clause.attribute, op: clause.op, value: clause.value.trim() }));
+}
 
 /**
  * Resolves once the document view shows the opened source: it takes only selection requests
@@ -74,17 +97,23 @@ function documentShown(wanted: () => boolean, ready: () => boolean): Promise<boo
 export const createRetrievalSlice: StateCreator<AppState, [], [], RetrievalSlice> = (set, get) => {
   // A later query wins over a slow answer to an earlier one.
   let generation = 0;
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
   return {
     ...retrievalInitial,
     setRetrievalQuery(changes) {
       set({ retrievalQuery: { ...get().retrievalQuery, ...changes } });
       void get().runRetrieval();
     },
-    setRetrievalFilter(attribute, value) {
-      const filters = { ...get().retrievalQuery.filters };
-      if (value === null) delete filters[attribute];
-      else filters[attribute] = value;
-      get().setRetrievalQuery({ filters });
+    setRetrievalFilters(filters, typing = false) {
+      clearTimeout(typingTimer);
+      const { attributes, retrievalQuery, retrievalReport } = get();
+      set({ retrievalQuery: { ...retrievalQuery, filters } });
+      // Compared with what the list shows, so typing 2022 → 202 → 2022 asks for nothing.
+      const shown = JSON.stringify(retrievalReport?.where ?? []);
+      const wanted = JSON.stringify(sendableFilters(attributes, filters));
+      if (retrievalReport !== null && shown === wanted && get().retrievalStatus !== 'loading') return;
+      if (typing) typingTimer = setTimeout(() => void get().runRetrieval(), TYPING_PAUSE_MS);
+      else void get().runRetrieval();
     },
     async runRetrieval() {
       generation += 1;
@@ -98,7 +127,7 @@ export const createRetrievalSlice: StateCreator<AppState, [], [], RetrievalSlice
       const report = await get().request('retrieval:get', {
         codeId: query.codeId,
         includeDescendants: query.includeDescendants,
-        where: Object.entries(query.filters).map(([attribute, value]) => ({ attribute, value })),
+        where: sendableFilters(get().attributes, query.filters),
         coder: query.coder,
         contextSentences: query.contextSentences,
       });

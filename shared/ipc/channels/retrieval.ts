@@ -3,6 +3,7 @@
  * by ../contract.ts; their handlers live in electron/backend/handlers/retrieval.ts.
  */
 import { z } from 'zod';
+import { WHERE_OPERATORS, type WhereClause } from '../../stats/crosstab';
 import { id, name } from './common';
 
 /** Where a passage sits in its source, for a citation: the innermost span of each kind around its start. */
@@ -44,7 +45,7 @@ export type RetrievalReport = Readonly<{
   codePath: string;
   includeDescendants: boolean;
   /** The attribute filters as the project spells the attribute names. */
-  where: readonly Readonly<{ attribute: string; value: string }>[];
+  where: readonly WhereClause[];
   coder: string | null;
   /** Attribute names in the project's order, for columns. */
   attributes: readonly string[];
@@ -59,9 +60,20 @@ export const retrievalArgs = {
     .object({
       codeId: id,
       includeDescendants: z.boolean().default(true),
-      /** Attribute = value filters; all must hold. */
+      /**
+       * Attribute filters (`year >= 2022`), all of which must hold; compared as the
+       * attribute's type says, exactly as the analyses compare them (without `op`, equality).
+       */
       where: z
-        .array(z.object({ attribute: name, value: z.string().trim().min(1).max(1000) }).strict())
+        .array(
+          z
+            .object({
+              attribute: name,
+              op: z.enum(WHERE_OPERATORS).default('='),
+              value: z.string().trim().min(1).max(1000),
+            })
+            .strict(),
+        )
         .max(50)
         .default([]),
       /** One coder's passages, or everyone's (null). */
