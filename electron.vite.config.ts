@@ -21,6 +21,7 @@ export default defineConfig({
         input: {
           index: resolve(root, 'electron/main/index.ts'),
           'import-worker': resolve(root, 'electron/importers/worker.ts'),
+          'search-worker': resolve(root, 'electron/services/searchWorker.ts'),
         },
       },
     },

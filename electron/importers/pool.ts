@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, extname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { extname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../util/errors';
 import { logger } from '../util/logger';
+import { findWorkerFile } from '../util/workerFile';
 import { runImportTask, type ImportTask, type ImportTaskResult, type TaskReply } from './tasks';
 
 /*
@@ -28,8 +26,7 @@ import { runImportTask, type ImportTask, type ImportTaskResult, type TaskReply }
 type Entry = Readonly<{ url: URL }>;
 
 // Names are held in variables so that bundlers do not try to resolve or copy them as assets.
-const BUNDLED_WORKER = './import-worker.js';
-const SOURCE_WORKER = './worker.ts';
+const WORKER_FILE = { bundled: './import-worker.js', source: './worker.ts', name: 'import-worker' } as const;
 
 /** Heap limit of one worker: far above any file under the caps, low enough that a hostile file kills only its worker. */
 const WORKER_HEAP_MB = 2048;
@@ -47,65 +44,14 @@ const INLINE_SLICE_MS = 25;
 
 const INLINE_EXTENSIONS = new Set(['.txt', '.text', '.md', '.markdown']);
 
-let sourceEntry: Promise<Entry | null> | undefined;
-
 /**
- * Running from the TypeScript sources (tests, benchmarks), the worker is bundled on first use
- * with esbuild into node_modules/.cache/marginalia (inside the repository, so its npm imports
- * resolve). Loading it through tsx instead worked, but tsx also transforms pdf.js and mammoth
- * as they load: 5.2 s instead of 1.0 s per worker, measured here.
- */
-async function bundleSourceWorker(here: string): Promise<Entry | null> {
-  try {
-    const { build } = await import('esbuild');
-    const entry = fileURLToPath(new URL(SOURCE_WORKER, here));
-    let root = dirname(entry);
-    while (!existsSync(join(root, 'node_modules')) && dirname(root) !== root) root = dirname(root);
-    const result = await build({
-      entryPoints: [entry],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      write: false,
-      logLevel: 'silent',
-    });
-    const code = result.outputFiles[0].text;
-    const folder = join(root, 'node_modules', '.cache', 'marginalia');
-    const file = join(folder, `import-worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
-    if (!existsSync(file)) {
-      mkdirSync(folder, { recursive: true });
-      // Earlier builds, from before the sources changed, are removed once nothing can still be starting them.
-      for (const old of readdirSync(folder)) {
-        const path = join(folder, old);
-        if (old.startsWith('import-worker-') && Date.now() - statSync(path).mtimeMs > 3_600_000) rmSync(path, { force: true });
-      }
-      // Written under a temporary name and renamed: test files run in parallel processes.
-      const temporary = `${file}.${process.pid}.tmp`;
-      writeFileSync(temporary, code);
-      renameSync(temporary, file);
-    }
-    return { url: pathToFileURL(file) };
-  } catch (error) {
-    logger.warn(`Could not bundle the import worker from its sources: ${error instanceof Error ? error.message : String(error)}`);
-    return null;
-  }
-}
-
-/**
- * Where the worker's code is: beside the bundle (out/node/import-worker.js, made by
+ * Where the worker's code is: out/node/import-worker.js beside the CLI bundle (an entry of
  * scripts/build-node.mjs), or bundled from this folder's TypeScript when the sources run
- * directly. Null when neither is available.
+ * directly (util/workerFile.ts). Null when neither is available.
  */
-export function workerEntry(): Promise<Entry | null> {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    sourceEntry ??= bundleSourceWorker(here);
-    return sourceEntry;
-  }
-  const url = new URL(BUNDLED_WORKER, here);
-  return Promise.resolve(existsSync(fileURLToPath(url)) ? { url } : null);
+export async function workerEntry(): Promise<Entry | null> {
+  const url = await findWorkerFile({ here: import.meta.url, ...WORKER_FILE });
+  return url ? { url } : null;
 }
 
 function startWorker(entry: Entry): Worker {

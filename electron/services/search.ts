@@ -1,7 +1,27 @@
+import { Worker } from 'node:worker_threads';
 import type { SourceId } from '../../shared/domain/ids';
-import type { SearchHit, SearchIndexState, SearchResult, SearchSourceHits } from '../../shared/ipc/channels/search';
+import {
+  REGEX_TIME_LIMIT_MS,
+  REGEX_TOO_SLOW_MESSAGE,
+  type SearchHit,
+  type SearchIndexState,
+  type SearchResult,
+  type SearchSourceHits,
+} from '../../shared/ipc/channels/search';
 import { UserError } from '../util/errors';
+import { logger } from '../util/logger';
+import { findWorkerFile } from '../util/workerFile';
 import type { ProjectSession } from './session';
+import {
+  compileRegex,
+  regexMatcher,
+  SEARCH_WORKER_MARK,
+  type Matcher,
+  type RegexReply,
+  type RegexRequest,
+} from './searchWorker';
+
+export type { Matcher };
 
 /**
  * Project-wide search (issue 4, DESIGN §7). Queries of three or more characters ask the
@@ -246,13 +266,6 @@ export type MatchOptions = Readonly<{
   sourceIds?: readonly SourceId[];
 }>;
 
-/** Calls `found(start, end)` for each match, left to right, never overlapping one another. */
-export type Matcher = (
-  text: string,
-  found: (start: number, end: number) => void,
-  lowered?: () => string | null,
-) => void;
-
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -262,40 +275,12 @@ function hasCase(text: string): boolean {
   return text.toLowerCase() !== text.toUpperCase();
 }
 
-function regexMatcher(pattern: RegExp): Matcher {
-  return (text, found) => {
-    pattern.lastIndex = 0;
-    for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-      if (match[0].length === 0) {
-        // An empty match (`a*`, `^`) marks nothing to show or code: step over it.
-        pattern.lastIndex += 1;
-        continue;
-      }
-      found(match.index, match.index + match[0].length);
-    }
-  };
-}
-
 /** Builds the matcher for a query; an unreadable regular expression is a clear UserError. */
 export function buildMatcher(options: MatchOptions): Matcher {
   const { query } = options;
   if (query.length === 0) throw new UserError('invalid-arguments', 'Type a word or phrase to search for.');
   const ignoreCase = options.ignoreCase ?? true;
-  if (options.regex) {
-    let pattern: RegExp;
-    try {
-      // u: a character above U+FFFF is one character to `.` and classes; m: ^ and $ at line ends.
-      pattern = new RegExp(query, `gmu${ignoreCase ? 'i' : ''}`);
-    } catch (error) {
-      const detail =
-        error instanceof Error ? error.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '') : '';
-      throw new UserError(
-        'invalid-arguments',
-        `The regular expression "${query}" cannot be read (${detail}). Check its brackets and backslashes, or turn off "Regular expression" to search for the text as typed.`,
-      );
-    }
-    return regexMatcher(pattern);
-  }
+  if (options.regex) return regexMatcher(compileRegex(query, ignoreCase));
   const exact = (text: string, term: string, found: (start: number, end: number) => void): void => {
     for (let at = text.indexOf(term); at >= 0; at = text.indexOf(term, at + term.length)) found(at, at + term.length);
   };
@@ -384,23 +369,259 @@ function candidateSources(session: ProjectSession, options: MatchOptions): Liste
   return rows.filter((row) => candidates.has(row.id) || (indexed !== null && indexed.get(row.id) !== row.textHash));
 }
 
-/** Every match of a query in the project, per source (in the project's order), as UTF-16 ranges. */
-export function* matchSources(
+/** A source's matches, as UTF-16 ranges. */
+export type SourceMatches = Readonly<{ sourceId: SourceId; name: string; text: string; ranges: [number, number][] }>;
+
+/** Matches found off the backend's thread for one query at one version of the project (see usingMatches). */
+const foundOffThread = new WeakMap<ProjectSession, { key: string; found: readonly SourceMatches[] }>();
+
+function matchKey(session: ProjectSession, options: MatchOptions): string {
+  return JSON.stringify([
+    versionOf(session),
+    options.query,
+    options.regex ?? false,
+    options.ignoreCase ?? true,
+    options.sourceIds ?? null,
+  ]);
+}
+
+/**
+ * Runs `run` with the matches of `options` already known (found by matchSourcesOffThread), so
+ * that code written for matchSources (autocoding) uses them instead of running the pattern again
+ * in this thread. They are used only while the sources are as they were when they were found.
+ */
+export function usingMatches<T>(
   session: ProjectSession,
   options: MatchOptions,
-): Generator<{ sourceId: SourceId; name: string; text: string; ranges: [number, number][] }> {
+  found: readonly SourceMatches[],
+  run: () => T,
+): T {
+  foundOffThread.set(session, { key: matchKey(session, options), found });
+  try {
+    return run();
+  } finally {
+    foundOffThread.delete(session);
+  }
+}
+
+/** Every match of a query in the project, per source (in the project's order), as UTF-16 ranges. */
+export function* matchSources(session: ProjectSession, options: MatchOptions): Generator<SourceMatches> {
+  const known = foundOffThread.get(session);
+  if (known && known.key === matchKey(session, options)) {
+    yield* known.found;
+    return;
+  }
   const matcher = buildMatcher(options);
+  let spent = 0;
   for (const source of candidateSources(session, options)) {
+    // A pattern's time runs out between sources here too (the CLI): one source's match cannot
+    // be stopped in this thread, but a slow pattern over many sources can.
+    if (options.regex && spent > REGEX_TIME_LIMIT_MS) throw regexTooSlow();
     const text = textOf(session, source.id);
     if (text === null) continue;
     const ranges: [number, number][] = [];
+    const started = performance.now();
     matcher(
       text,
       (start, end) => ranges.push([start, end]),
       () => loweredOf(cacheOf(session), source.id, text),
     );
+    spent += performance.now() - started;
     if (ranges.length > 0) yield { sourceId: source.id, name: source.name, text, ranges };
   }
+}
+
+/** The answer to a pattern that ran over REGEX_TIME_LIMIT_MS. */
+function regexTooSlow(): UserError {
+  return new UserError('invalid-arguments', REGEX_TOO_SLOW_MESSAGE);
+}
+
+function searchReplaced(): UserError {
+  return new UserError('cancelled', 'The search was replaced by a newer one before it finished.');
+}
+
+/** How a search off the backend's thread may be stopped. */
+export type SearchControl = Readonly<{
+  /** Aborted when a newer search replaces this one: the worker is stopped at once. */
+  signal?: AbortSignal;
+  /** Default REGEX_TIME_LIMIT_MS; tests shorten it. */
+  timeLimitMs?: number;
+  /** Match in this thread, as when no worker is available (tests of that path). */
+  inThread?: boolean;
+}>;
+
+// Names are held in variables so that bundlers do not try to resolve or copy them as assets.
+const WORKER_FILE = { bundled: './search-worker.js', source: './searchWorker.ts', name: 'search-worker' } as const;
+/**
+ * Matching in the calling thread (no worker) gives the event loop a turn after this long, so
+ * that other requests are answered between sources (as electron/importers/pool.ts does).
+ */
+const INLINE_SLICE_MS = 25;
+
+/** False once a worker failed to start: matching then stays in this thread. */
+let workersWork = true;
+/** A worker that finished its job, kept for the next one (starting one costs ~30 ms). */
+let idleWorker: Worker | null = null;
+let nextJobId = 1;
+
+/**
+ * Where the worker's code is: beside the bundle (search-worker.js, an entry of
+ * scripts/build-node.mjs and electron.vite.config.ts), or bundled from this folder's TypeScript
+ * when the sources run directly (util/workerFile.ts). Null when neither is there: matching
+ * stays in this thread.
+ */
+function searchWorkerEntry(): Promise<URL | null> {
+  return findWorkerFile({ here: import.meta.url, ...WORKER_FILE });
+}
+
+/**
+ * Matches a pattern in texts in a worker thread; stops the worker (terminate) when the time
+ * limit passes or the signal aborts. 'unavailable' when the worker did not start.
+ */
+function matchInWorker(
+  url: URL,
+  query: string,
+  ignoreCase: boolean,
+  texts: readonly string[],
+  control: SearchControl,
+): Promise<Uint32Array[] | 'unavailable'> {
+  return new Promise((resolve, reject) => {
+    const reused = idleWorker;
+    idleWorker = null;
+    const worker = reused ?? new Worker(url, { workerData: SEARCH_WORKER_MARK, stdout: true, stderr: true });
+    if (!reused) {
+      worker.stdout.resume();
+      worker.stderr.resume();
+    }
+    worker.ref();
+    let ready = reused !== null;
+    let settled = false;
+    const id = nextJobId++;
+    const finish = (keep: boolean, settle: () => void): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      control.signal?.removeEventListener('abort', onAbort);
+      worker.removeAllListeners('message');
+      worker.removeAllListeners('error');
+      worker.removeAllListeners('exit');
+      if (keep && idleWorker === null) {
+        // An idle worker must not keep the process (the CLI) alive.
+        worker.unref();
+        worker.on('error', () => undefined);
+        worker.on('exit', () => {
+          if (idleWorker === worker) idleWorker = null;
+        });
+        idleWorker = worker;
+      } else {
+        // Not awaited: a worker deep in a backtracking match can take a moment to stop.
+        worker.terminate().catch(() => undefined);
+      }
+      settle();
+    };
+    const onAbort = (): void => finish(false, () => reject(searchReplaced()));
+    const timer = setTimeout(
+      () => finish(false, () => reject(regexTooSlow())),
+      control.timeLimitMs ?? REGEX_TIME_LIMIT_MS,
+    );
+    if (control.signal?.aborted) {
+      onAbort();
+      return;
+    }
+    control.signal?.addEventListener('abort', onAbort);
+    worker.on('message', (reply: RegexReply | { ready: true }) => {
+      if ('ready' in reply) {
+        ready = true;
+        return;
+      }
+      if (reply.id !== id) return;
+      if (reply.ok) finish(true, () => resolve(reply.ranges));
+      else
+        finish(true, () =>
+          reject(
+            reply.error.code
+              ? new UserError(reply.error.code as UserError['code'], reply.error.message)
+              : new Error(reply.error.message),
+          ),
+        );
+    });
+    const lost = (error: unknown): void => {
+      if (!ready) {
+        logger.warn(`The search worker did not start (${String(error)}); patterns are matched in the backend thread.`);
+        workersWork = false;
+        finish(false, () => resolve('unavailable'));
+      } else finish(false, () => reject(new Error(`the search worker stopped: ${String(error)}`)));
+    };
+    worker.on('error', lost);
+    worker.on('exit', (code) => lost(new Error(`it exited with code ${code}`)));
+    const request: RegexRequest = { id, query, ignoreCase, texts };
+    worker.postMessage(request);
+  });
+}
+
+/** Matching in this thread, source by source, with the time limit and a turn of the event loop between sources. */
+async function matchInThread(
+  query: string,
+  ignoreCase: boolean,
+  texts: readonly string[],
+  control: SearchControl,
+): Promise<Uint32Array[]> {
+  const matcher = regexMatcher(compileRegex(query, ignoreCase));
+  const limit = control.timeLimitMs ?? REGEX_TIME_LIMIT_MS;
+  const started = performance.now();
+  let sliceStarted = started;
+  const ranges: Uint32Array[] = [];
+  for (const text of texts) {
+    if (performance.now() - sliceStarted >= INLINE_SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStarted = performance.now();
+    }
+    if (control.signal?.aborted) throw searchReplaced();
+    if (performance.now() - started > limit) throw regexTooSlow();
+    const found: number[] = [];
+    matcher(text, (start, end) => found.push(start, end));
+    ranges.push(Uint32Array.from(found));
+  }
+  return ranges;
+}
+
+/**
+ * Every match of a regular expression in the project, like matchSources, but found where a
+ * runaway pattern cannot hold the backend's event loop: in a worker thread stopped after
+ * REGEX_TIME_LIMIT_MS (a UserError saying so), or when the signal aborts (a newer search).
+ * Without a worker (its file missing, or it did not start) the sources are matched in this
+ * thread with the same limit checked between sources. Plain queries are matched in this thread:
+ * they are fast. The texts are copied to the worker on each search: measured on 20M characters
+ * in 200 sources, a pattern took 16–18 ms off the thread (1–7 ms in it), the longest block of
+ * the event loop 0–4 ms; the first search also bundles the worker when running from sources.
+ */
+export async function matchSourcesOffThread(
+  session: ProjectSession,
+  options: MatchOptions,
+  control: SearchControl = {},
+): Promise<SourceMatches[]> {
+  if (!options.regex) return [...matchSources(session, options)];
+  const ignoreCase = options.ignoreCase ?? true;
+  // An unreadable pattern is answered at once, with its own sentence.
+  compileRegex(options.query, ignoreCase);
+  const sources: { sourceId: SourceId; name: string; text: string }[] = [];
+  for (const source of candidateSources(session, options)) {
+    const text = textOf(session, source.id);
+    if (text !== null) sources.push({ sourceId: source.id, name: source.name, text });
+  }
+  const texts = sources.map((source) => source.text);
+  const url = workersWork && !control.inThread ? await searchWorkerEntry() : null;
+  let ranges = url ? await matchInWorker(url, options.query, ignoreCase, texts, control) : 'unavailable';
+  if (ranges === 'unavailable') ranges = await matchInThread(options.query, ignoreCase, texts, control);
+  const found: SourceMatches[] = [];
+  sources.forEach((source, index) => {
+    const flat = (ranges as Uint32Array[])[index];
+    if (flat.length === 0) return;
+    const pairs: [number, number][] = [];
+    for (let at = 0; at < flat.length; at += 2) pairs.push([flat[at], flat[at + 1]]);
+    found.push({ ...source, ranges: pairs });
+  });
+  return found;
 }
 
 function isLowSurrogate(text: string, index: number): boolean {
@@ -433,20 +654,15 @@ export function snippetOf(text: string, start: number, end: number): SearchHit {
   };
 }
 
-/**
- * Searches the project: per source the number of hits and the first ones with snippets
- * (HITS_PER_SOURCE per source, `limit` in all); every hit is counted.
- */
-export function searchProject(
-  session: ProjectSession,
-  options: Readonly<{ query: string; regex?: boolean; sourceIds?: readonly SourceId[]; limit?: number }>,
-): SearchResult {
+type SearchOptions = Readonly<{ query: string; regex?: boolean; sourceIds?: readonly SourceId[]; limit?: number }>;
+
+/** Per source the number of hits and the first ones with snippets (HITS_PER_SOURCE per source, `limit` in all). */
+function summarise(options: SearchOptions, found: Iterable<SourceMatches>): SearchResult {
   const limit = options.limit ?? DEFAULT_HIT_LIMIT;
-  const matchOptions: MatchOptions = { ...options, ignoreCase: true };
   const sources: SearchSourceHits[] = [];
   let hitCount = 0;
   let shown = 0;
-  for (const source of matchSources(session, matchOptions)) {
+  for (const source of found) {
     const take = Math.max(0, Math.min(HITS_PER_SOURCE, limit - shown, source.ranges.length));
     const hits = source.ranges.slice(0, take).map(([start, end]) => snippetOf(source.text, start, end));
     sources.push({ sourceId: source.sourceId, name: source.name, hitCount: source.ranges.length, hits });
@@ -456,10 +672,32 @@ export function searchProject(
   return {
     query: options.query,
     regex: options.regex ?? false,
-    method: options.regex ? 'regex' : usesIndex(matchOptions) ? 'index' : 'scan',
+    method: options.regex ? 'regex' : usesIndex(options) ? 'index' : 'scan',
     hitCount,
     sourceCount: sources.length,
     moreHits: hitCount - shown,
     sources,
   };
+}
+
+/**
+ * Searches the project in the calling thread (the CLI, benchmarks): per source the number of
+ * hits and the first ones with snippets; every hit is counted. A regular expression's time
+ * limit is checked only between sources here; the backend calls searchProjectOffThread.
+ */
+export function searchProject(session: ProjectSession, options: SearchOptions): SearchResult {
+  return summarise(options, matchSources(session, { ...options, ignoreCase: true }));
+}
+
+/**
+ * Searches the project like searchProject; a regular expression runs in a worker thread with
+ * a time limit (matchSourcesOffThread), so that no pattern can hang the backend.
+ */
+export async function searchProjectOffThread(
+  session: ProjectSession,
+  options: SearchOptions,
+  control: SearchControl = {},
+): Promise<SearchResult> {
+  if (!options.regex) return searchProject(session, options);
+  return summarise(options, await matchSourcesOffThread(session, { ...options, ignoreCase: true }, control));
 }

@@ -15,6 +15,7 @@ import './search.css';
 export function SearchLayer() {
   const open = useAppStore((state) => state.autocodeOpen);
   useSearchShortcut();
+  useResultsFollowSources();
   return open ? <AutocodeDialog /> : null;
 }
 
@@ -30,6 +31,34 @@ function useSearchShortcut(): void {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
+  }, [store]);
+}
+
+/** How long sources must rest (a burst of imports, undo pressed several times) before the search runs again. */
+const RERUN_DELAY_MS = 300;
+
+/**
+ * Results follow the sources: after an import, a deletion, an undo or a merge (`project:changed`
+ * for sources or the whole project) the search shown is run again, or marked out of date when
+ * the query box holds another query. Mounted always, so results left in the Search tab while
+ * the researcher works elsewhere are current when they come back.
+ */
+function useResultsFollowSources(): void {
+  const store = useAppStoreApi();
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const off = store.getState().bridge.on('project:changed', ({ what }) => {
+      if (what !== 'sources' && what !== 'project') return;
+      if (timer !== null) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = null;
+        store.getState().searchSourcesChanged();
+      }, RERUN_DELAY_MS);
+    });
+    return () => {
+      off();
+      if (timer !== null) clearTimeout(timer);
+    };
   }, [store]);
 }
 

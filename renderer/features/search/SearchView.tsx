@@ -30,8 +30,10 @@ function Summary({ result }: Readonly<{ result: SearchResult }>) {
 
 /** The search view: a query box over every source, hits grouped by source with highlighted snippets. */
 export function SearchView() {
-  const { query, regex, status, result, error, preparation, focusSerial } = useAppStore(
+  const { query, regex, status, result, error, preparation, focusSerial, outdated, selected } = useAppStore(
     useShallow((state) => ({
+      outdated: state.searchOutdated,
+      selected: state.searchSelectedHit,
       query: state.searchQuery,
       regex: state.searchRegex,
       status: state.searchStatus,
@@ -41,8 +43,9 @@ export function SearchView() {
       focusSerial: state.searchFocusSerial,
     })),
   );
-  const { setQuery, setRegex, runSearch, prepare, openHit, openAutocode } = useAppStore(
+  const { setQuery, setRegex, runSearch, rerunSearch, prepare, openHit, openAutocode } = useAppStore(
     useShallow((state) => ({
+      rerunSearch: state.rerunSearch,
       setQuery: state.setSearchQuery,
       setRegex: state.setSearchRegex,
       runSearch: state.runSearch,
@@ -144,9 +147,17 @@ export function SearchView() {
           </span>
         )}
       </div>
+      {outdated && result && (
+        <div className="search-outdated" role="status">
+          <span>{t('search.outdated', { query: result.query })}</span>
+          <button type="button" className="button small" onClick={() => void rerunSearch()}>
+            {t('search.rerun')}
+          </button>
+        </div>
+      )}
       {result && result.hitCount > 0 && (
         <div
-          className={status === 'searching' ? 'search-results stale' : 'search-results'}
+          className={status === 'searching' || outdated ? 'search-results stale' : 'search-results'}
           aria-label={t('search.results')}
         >
           {result.sources.map((source) => (
@@ -156,28 +167,36 @@ export function SearchView() {
                 <span className="code-count">{t('search.hitsInSource', { count: source.hitCount })}</span>
               </h3>
               <ul className="search-hits">
-                {source.hits.map((hit) => (
-                  <li key={hit.start}>
-                    <button
-                      type="button"
-                      className="search-hit"
-                      title={t('search.openHit', { source: source.name, offset: hit.start })}
-                      onClick={() => void openHit(source.sourceId, hit.start, hit.end)}
-                      onKeyDown={(event) => {
-                        if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-                          event.preventDefault();
-                          moveFocus(event.currentTarget, event.key === 'ArrowDown' ? 1 : -1);
-                        }
-                      }}
-                    >
-                      <span className="search-snippet">
-                        {hit.before}
-                        <mark>{hit.match}</mark>
-                        {hit.after}
-                      </span>
-                    </button>
-                  </li>
-                ))}
+                {source.hits.map((hit) => {
+                  const isSelected =
+                    selected !== null &&
+                    selected.sourceId === source.sourceId &&
+                    selected.start === hit.start &&
+                    selected.end === hit.end;
+                  return (
+                    <li key={hit.start}>
+                      <button
+                        type="button"
+                        className={isSelected ? 'search-hit selected' : 'search-hit'}
+                        aria-current={isSelected ? 'true' : undefined}
+                        title={t('search.openHit', { source: source.name, offset: hit.start })}
+                        onClick={() => void openHit(source.sourceId, hit.start, hit.end)}
+                        onKeyDown={(event) => {
+                          if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+                            event.preventDefault();
+                            moveFocus(event.currentTarget, event.key === 'ArrowDown' ? 1 : -1);
+                          }
+                        }}
+                      >
+                        <span className="search-snippet">
+                          {hit.before}
+                          <mark>{hit.match}</mark>
+                          {hit.after}
+                        </span>
+                      </button>
+                    </li>
+                  );
+                })}
               </ul>
               {source.hitCount > source.hits.length && (
                 <p className="search-more-in-source muted">

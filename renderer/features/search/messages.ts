@@ -12,6 +12,10 @@ export const searchEn = {
   'search.hint':
     'Chinese and English, any length; Latin letters match whatever their case. Enter searches; ↓ moves into the results, Enter opens a hit in its document.',
   'search.searching': 'Searching…',
+  'search.outdated': 'Sources have changed since these results for “{query}” were found.',
+  'search.rerun': 'Re-run',
+  'search.regexTooSlow':
+    'This regular expression took too long (over {seconds} seconds) and was stopped. Simplify it, e.g. avoid nested repetition such as (a+)+.',
   'search.none': 'No hits for “{query}”.',
   'search.summary.one': '{count} hit in {sources} sources',
   'search.summary.other': '{count} hits in {sources} sources',
@@ -65,6 +69,10 @@ export const searchZhCN: Readonly<Record<keyof typeof searchEn, string>> = {
   'search.hint':
     '支持中文和英文，任意长度；拉丁字母不区分大小写。按 Enter 搜索；按 ↓ 进入结果，按 Enter 在资料中打开。',
   'search.searching': '正在搜索…',
+  'search.outdated': '找到“{query}”的这些结果之后，资料已有变动。',
+  'search.rerun': '重新搜索',
+  'search.regexTooSlow':
+    '这个正则表达式运行太久（超过 {seconds} 秒），已被停止。请简化它，例如避免 (a+)+ 这样的嵌套重复。',
   'search.none': '没有找到“{query}”。',
   'search.summary.one': '{sources} 份资料中共 {count} 处',
   'search.summary.other': '{sources} 份资料中共 {count} 处',

@@ -1,11 +1,13 @@
 import type { StateCreator } from 'zustand';
 import type { CodeId, SourceId } from '../../../shared/domain/ids';
-import type {
-  AutocodeOutcome,
-  AutocodePreview,
-  AutocodeScope,
-  SearchIndexState,
-  SearchResult,
+import {
+  REGEX_TIME_LIMIT_MS,
+  REGEX_TOO_SLOW_MESSAGE,
+  type AutocodeOutcome,
+  type AutocodePreview,
+  type AutocodeScope,
+  type SearchIndexState,
+  type SearchResult,
 } from '../../../shared/ipc/channels/search';
 import { t, tn } from '../../i18n';
 import type { AppState } from '../../store/types';
@@ -15,8 +17,16 @@ export type SearchSlice = {
   searchRegex: boolean;
   searchStatus: 'idle' | 'searching' | 'ready';
   searchResult: SearchResult | null;
-  /** Why the last search could not run (an unreadable pattern), shown under the box. */
+  /** Why the last search could not run (an unreadable or too slow pattern), shown under the box. */
   searchError: string | null;
+  /**
+   * Sources changed (an import, a deletion, an undo) since the results were found, and they
+   * could not be found again at once because the query box is being edited: the view says so
+   * and offers to re-run the search.
+   */
+  searchOutdated: boolean;
+  /** The hit last opened, marked in the list; kept when a re-run finds it again. */
+  searchSelectedHit: SearchHitRef | null;
   /** How far the index and the texts in memory are, while they are being prepared. */
   searchPreparation: SearchIndexState | null;
   /** Bumped by Ctrl/Cmd+Shift+F, so the view focuses its query box even when already shown. */
@@ -26,7 +36,15 @@ export type SearchSlice = {
   setSearchRegex(regex: boolean): void;
   /** Shows the search view with the query box focused (Ctrl/Cmd+Shift+F). */
   openSearch(): void;
+  /** Searches for what the query box holds. */
   runSearch(): Promise<void>;
+  /** Searches again for the query of the results shown (after sources changed). */
+  rerunSearch(): Promise<void>;
+  /**
+   * Sources changed: the results shown are found again, or marked out of date when the query
+   * box no longer holds their query (the researcher is typing another).
+   */
+  searchSourcesChanged(): void;
   /** Builds the index and reads the texts in short slices, reporting progress, until done. */
   prepareSearch(): Promise<void>;
   /** Opens the hit's source and selects the hit; a plain query also opens find on it there. */
@@ -46,6 +64,16 @@ export type SearchSlice = {
   ): Promise<AutocodeOutcome | null>;
 };
 
+/** A hit by where it is, to find it again in newer results. */
+export type SearchHitRef = Readonly<{ sourceId: SourceId; start: number; end: number }>;
+
+/** The backend's sentence for a failed search; the one for a pattern stopped for taking too long is translated. */
+function errorSentence(message: string): string {
+  return message === REGEX_TOO_SLOW_MESSAGE
+    ? t('search.regexTooSlow', { seconds: REGEX_TIME_LIMIT_MS / 1000 })
+    : message;
+}
+
 /** Resolves after the next frame is painted (effects of the last render have run). */
 function nextPaint(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
@@ -58,6 +86,8 @@ export const searchInitial = {
   searchStatus: 'idle' as SearchSlice['searchStatus'],
   searchResult: null as SearchResult | null,
   searchError: null as string | null,
+  searchOutdated: false,
+  searchSelectedHit: null as SearchHitRef | null,
   searchPreparation: null as SearchIndexState | null,
   searchFocusSerial: 0,
   autocodeOpen: false,
@@ -66,6 +96,7 @@ export const searchInitial = {
 /** Project-wide search, jumping to hits, and "code all results". */
 export const createSearchSlice: StateCreator<AppState, [], [], SearchSlice> = (set, get) => {
   let searchGeneration = 0;
+  let changedWhileSearching = false;
   let preparing = false;
   const autocodeArgs = (codeId: CodeId, scope: AutocodeScope, sourceIds: readonly SourceId[] | null) => {
     const result = get().searchResult;
@@ -76,6 +107,42 @@ export const createSearchSlice: StateCreator<AppState, [], [], SearchSlice> = (s
       scope,
       ...(sourceIds ? { sourceIds: [...sourceIds] } : {}),
     };
+  };
+  /** Searches for a query; a newer search (the researcher kept typing) wins over a slow answer. */
+  const search = async (query: string, regex: boolean): Promise<void> => {
+    searchGeneration += 1;
+    const generation = searchGeneration;
+    set({ searchStatus: 'searching', searchError: null });
+    changedWhileSearching = false;
+    const result = await get().requestQuietly('search:run', { query, regex });
+    if (generation !== searchGeneration) return;
+    if (!result.ok) {
+      set({
+        searchResult: null,
+        searchStatus: 'idle',
+        searchError: errorSentence(result.error.message),
+        searchOutdated: false,
+      });
+      return;
+    }
+    const selected = get().searchSelectedHit;
+    const stillThere =
+      selected !== null &&
+      result.value.sources.some(
+        (source) =>
+          source.sourceId === selected.sourceId &&
+          source.hits.some((hit) => hit.start === selected.start && hit.end === selected.end),
+      );
+    set({
+      searchResult: result.value,
+      searchStatus: 'ready',
+      searchOutdated: false,
+      searchSelectedHit: stillThere ? selected : null,
+    });
+    if (changedWhileSearching) {
+      changedWhileSearching = false;
+      get().searchSourcesChanged();
+    }
   };
   return {
     ...searchInitial,
@@ -93,17 +160,25 @@ export const createSearchSlice: StateCreator<AppState, [], [], SearchSlice> = (s
     async runSearch() {
       const query = get().searchQuery;
       if (query.length === 0) {
-        set({ searchResult: null, searchStatus: 'idle', searchError: null });
+        set({ searchResult: null, searchStatus: 'idle', searchError: null, searchOutdated: false });
         return;
       }
-      searchGeneration += 1;
-      const generation = searchGeneration;
-      set({ searchStatus: 'searching', searchError: null });
-      const result = await get().requestQuietly('search:run', { query, regex: get().searchRegex });
-      // A newer search (the researcher kept typing) wins over a slow answer for this one.
-      if (generation !== searchGeneration) return;
-      if (result.ok) set({ searchResult: result.value, searchStatus: 'ready' });
-      else set({ searchResult: null, searchStatus: 'idle', searchError: result.error.message });
+      await search(query, get().searchRegex);
+    },
+    async rerunSearch() {
+      const result = get().searchResult;
+      if (result) await search(result.query, result.regex);
+    },
+    searchSourcesChanged() {
+      const { searchResult: result, searchQuery: query, searchRegex: regex, searchStatus: status } = get();
+      if (result === null) return;
+      // A search under way may have read the sources before the change: look again after it.
+      if (status === 'searching') {
+        changedWhileSearching = true;
+        return;
+      }
+      if (result.query === query && result.regex === regex) void get().rerunSearch();
+      else set({ searchOutdated: true });
     },
     async prepareSearch() {
       if (preparing || get().project === null) return;
@@ -123,6 +198,12 @@ export const createSearchSlice: StateCreator<AppState, [], [], SearchSlice> = (s
     },
     async openSearchHit(sourceId, start, end) {
       const result = get().searchResult;
+      // A hit in a source deleted since the search (its re-run not back yet): nothing to open.
+      if (!get().sources.some((source) => source.id === sourceId)) {
+        set({ searchOutdated: true });
+        return;
+      }
+      set({ searchSelectedHit: { sourceId, start, end } });
       await get().openSource(sourceId);
       if (get().openSourceId !== sourceId || get().model === null) return;
       if (result && !result.regex) {
@@ -143,7 +224,11 @@ export const createSearchSlice: StateCreator<AppState, [], [], SearchSlice> = (s
       set({ autocodeOpen: false });
     },
     async previewAutocode(codeId, scope, sourceIds) {
-      return get().request('search:previewAutocode', autocodeArgs(codeId, scope, sourceIds));
+      const result = await get().requestQuietly('search:previewAutocode', autocodeArgs(codeId, scope, sourceIds));
+      if (result.ok) return result.value;
+      // A preview replaced by a newer one (the choices changed) is no one's concern.
+      if (result.error.code !== 'cancelled') get().notify('error', errorSentence(result.error.message));
+      return null;
     },
     async applyAutocode(codeId, scope, sourceIds) {
       const outcome = await get().request('search:autocode', autocodeArgs(codeId, scope, sourceIds));

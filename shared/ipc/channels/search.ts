@@ -6,6 +6,16 @@ import { id } from './common';
 export const AUTOCODE_SCOPES = ['match', 'sentence', 'paragraph'] as const;
 export type AutocodeScope = (typeof AUTOCODE_SCOPES)[number];
 
+/**
+ * How long one regular-expression search (or autocoding preview) may run, in milliseconds.
+ * A pattern with nested repetition ((a+)+$ against a long run of a's) can backtrack for hours;
+ * the backend runs patterns in a worker thread and stops it after this long.
+ */
+export const REGEX_TIME_LIMIT_MS = 5_000;
+
+/** The answer to a pattern stopped after REGEX_TIME_LIMIT_MS (the view shows its own translation). */
+export const REGEX_TOO_SLOW_MESSAGE = `This regular expression took too long (over ${REGEX_TIME_LIMIT_MS / 1000} seconds) and was stopped. Simplify it, e.g. avoid nested repetition such as (a+)+.`;
+
 const query = z.string().min(1).max(500);
 const sourceIds = z.array(id).max(100_000).optional();
 
