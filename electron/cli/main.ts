@@ -2,6 +2,7 @@ import { codeCommand } from './commands/code';
 import { codesCommand } from './commands/codes';
 import { frequenciesCommand } from './commands/frequencies';
 import { importCommand } from './commands/import';
+import { memosCommand } from './commands/memos';
 import { newCommand } from './commands/new';
 import { serveCommand } from './commands/serve';
 import { sourcesCommand } from './commands/sources';
@@ -20,6 +21,7 @@ const COMMANDS: readonly Command[] = [
   sourcesCommand,
   codesCommand,
   codeCommand,
+  memosCommand,
   frequenciesCommand,
   ...ANALYSIS_COMMANDS,
   ...SHARING_COMMANDS,

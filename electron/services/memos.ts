@@ -1,8 +1,19 @@
 import type { CodeId, CodingId, MemoId, SourceId } from '../../shared/domain/ids';
 import { orderCodebook } from '../../shared/domain/codebook';
-import type { MemoEntry, MemoTarget, MemoTargetType } from '../../shared/ipc/channels/memos';
+import type { StructureSpan } from '../../shared/domain/types';
+import { toCsv } from '../../shared/format/csv';
+import { excelSafe, UTF8_BOM } from '../../shared/format/table';
+import {
+  markdownToPlainText,
+  type MemoEntry,
+  type MemoExportFile,
+  type MemoExportFormat,
+  type MemoTarget,
+  type MemoTargetType,
+} from '../../shared/ipc/channels/memos';
 import { UserError } from '../util/errors';
 import { codeNodes } from './analysis/scope';
+import { locate, parseStructure } from './retrieval';
 import { act, getMeta, newId, nowIso, type ProjectSession } from './session';
 
 /** How much of a coded passage a memo list shows beside a coding's memo. */
@@ -319,4 +330,301 @@ export function deleteMemo(session: ProjectSession, target: MemoTarget, memoId?:
   const existing = memoId ? memoRow(session, memoId) : memoOfTarget(session, target);
   if (!existing) throw new UserError('not-found', 'That memo is no longer in the project.');
   act(session, 'Delete memo', (action) => action.remove('memos', [existing.id]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export: every memo (or those the Memos tab shows) as one Markdown document or a CSV table.
+
+/** The groups of an exported file, in the order it lists them. */
+const EXPORT_GROUPS = ['project', 'source', 'code', 'coding'] as const;
+
+const GROUP_HEADINGS: Readonly<Record<MemoTargetType, string>> = {
+  project: 'Project journal',
+  source: 'Memos on sources',
+  code: 'Memos on codes',
+  coding: 'Memos on codings',
+};
+
+/** The `kind` column of the CSV: what a researcher calls each kind of memo. */
+/** How the Markdown's first line counts each group ("3 on codes"). */
+const GROUP_COUNTS: Readonly<Record<MemoTargetType, string>> = {
+  project: 'in the project journal',
+  source: 'on sources',
+  code: 'on codes',
+  coding: 'on codings',
+};
+
+const CSV_KINDS: Readonly<Record<MemoTargetType, string>> = {
+  project: 'journal',
+  source: 'source',
+  code: 'code',
+  coding: 'coding',
+};
+
+/** A coded passage as an exported coding memo describes it. */
+type CodingPlace = Readonly<{
+  codePath: string;
+  source: string;
+  start: number;
+  end: number;
+  /** Page, article, turn or paragraph, as a reader cites it; null when the source records none. */
+  where: string | null;
+  passage: string;
+  coder: string;
+}>;
+
+/** One memo placed in the file: its group, where in the group, and what it is attached to. */
+type ExportItem = Readonly<{
+  entry: MemoEntry;
+  /** Sorts memos within their group: source order, codebook order, reading order. */
+  order: readonly (number | string)[];
+  attachedTo: string;
+  coding: CodingPlace | null;
+}>;
+
+/** Where a passage is, as a reader cites it: page (and article), else turn, else paragraph. */
+function citeLocation(location: ReturnType<typeof locate>): string | null {
+  const parts: string[] = [];
+  if (location.page !== null) parts.push(`p. ${location.page}`);
+  if (location.article !== null)
+    parts.push(/^\d+$/.test(location.article) ? `§ ${location.article}` : location.article);
+  if (parts.length > 0) return parts.join(', ');
+  if (location.turn !== null) return `turn ${location.turn.number}`;
+  if (location.paragraph !== null) return `paragraph ${location.paragraph}`;
+  return null;
+}
+
+/**
+ * The memos to export, each with its place in the file and what it is attached to in full
+ * (a coding's whole passage, not the list's shortened one). `keys` keeps only those memos.
+ */
+function exportItems(session: ProjectSession, keys: readonly string[] | null): ExportItem[] {
+  const { db } = session;
+  const wanted = keys === null ? null : new Set(keys);
+  const entries = listMemos(session).filter((entry) => wanted === null || wanted.has(entry.key));
+  const sourceRows = db.prepare('SELECT id, name, position, text, structure FROM sources').all() as {
+    id: string;
+    name: string;
+    position: number;
+    text: string;
+    structure: string;
+  }[];
+  const sources = new Map(sourceRows.map((row) => [row.id, row]));
+  const structures = new Map<string, StructureSpan[]>();
+  const ordered = orderCodebook(codeNodes(db));
+  const codeIndex = new Map(ordered.map((entry, index) => [entry.code.id as string, { index, path: entry.path }]));
+  const codingById = db.prepare(`${CODING_SQL} WHERE c.id = ?`);
+  // Whatever is missing (a subject deleted outside the change log's care) sorts last.
+  const LAST = Number.MAX_SAFE_INTEGER;
+
+  return entries.map((entry): ExportItem => {
+    const created = entry.createdAt ?? '';
+    const targetId = entry.target.id ?? '';
+    switch (entry.target.type) {
+      case 'project':
+        return { entry, order: [created, entry.key], attachedTo: 'the project', coding: null };
+      case 'source': {
+        const source = sources.get(targetId);
+        return {
+          entry,
+          order: [source?.position ?? LAST, targetId, created, entry.key],
+          attachedTo: source ? `source “${source.name}”` : 'a source no longer in the project',
+          coding: null,
+        };
+      }
+      case 'code': {
+        const code = codeIndex.get(targetId);
+        return {
+          entry,
+          order: [code?.index ?? LAST, targetId, created, entry.key],
+          attachedTo: code ? `code “${code.path}”` : 'a code no longer in the codebook',
+          coding: null,
+        };
+      }
+      case 'coding': {
+        const row = codingById.get(targetId) as CodingRow | undefined;
+        const source = row ? sources.get(row.source_id) : undefined;
+        if (!row || !source) {
+          return {
+            entry,
+            order: [LAST, 0, 0, LAST, targetId, created, entry.key],
+            attachedTo: 'a coding no longer in the project',
+            coding: null,
+          };
+        }
+        let structure = structures.get(source.id);
+        if (!structure) {
+          structure = parseStructure(source.structure);
+          structures.set(source.id, structure);
+        }
+        const code = codeIndex.get(row.code_id);
+        const place: CodingPlace = {
+          codePath: code?.path ?? '',
+          source: source.name,
+          start: row.start,
+          end: row.end,
+          where: citeLocation(locate(structure, row.start)),
+          passage: source.text.slice(row.start, row.end),
+          coder: row.coder,
+        };
+        const at = place.where === null ? '' : `, ${place.where}`;
+        return {
+          entry,
+          order: [source.position, row.start, row.end, code?.index ?? LAST, targetId, created, entry.key],
+          attachedTo: `coding of “${place.codePath}” in “${place.source}”${at} (characters ${place.start}–${place.end})`,
+          coding: place,
+        };
+      }
+    }
+  });
+}
+
+function compareOrder(a: readonly (number | string)[], b: readonly (number | string)[]): number {
+  for (let index = 0; index < Math.max(a.length, b.length); index += 1) {
+    const left = a[index];
+    const right = b[index];
+    if (left === right) continue;
+    if (typeof left === 'number' && typeof right === 'number') return left - right;
+    return String(left ?? '').localeCompare(String(right ?? ''));
+  }
+  return 0;
+}
+
+/** The items of each group in the file's order, journal first. */
+function groupItems(items: readonly ExportItem[]): { type: MemoTargetType; items: ExportItem[] }[] {
+  return EXPORT_GROUPS.map((type) => ({
+    type,
+    items: items.filter((item) => item.entry.target.type === type).sort((a, b) => compareOrder(a.order, b.order)),
+  })).filter((group) => group.items.length > 0);
+}
+
+/** A stored ISO date for a reader: "2026-11-29 14:05 UTC" (the file must not depend on the computer's zone). */
+function readableDate(iso: string | null): string {
+  if (!iso) return '';
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(iso);
+  return match ? `${match[1]} ${match[2]} UTC` : iso;
+}
+
+/** One line of Markdown text: line breaks become spaces, so a name cannot break the heading. */
+function inline(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/**
+ * A memo's body under its heading: its own headings move three levels down (a "# Heading" in
+ * a memo becomes "####"), so that they nest under the memo instead of competing with the
+ * file's sections.
+ */
+function nestedBody(body: string): string {
+  return body.replace(
+    /^( {0,3})(#{1,6})(?=\s)/gm,
+    (_, indent: string, hashes: string) => `${indent}${'#'.repeat(Math.min(6, hashes.length + 3))}`,
+  );
+}
+
+function memoHeading(item: ExportItem): string {
+  const { entry } = item;
+  const title = inline(entry.title);
+  if (entry.target.type === 'project') return title || `Journal entry of ${readableDate(entry.createdAt)}`;
+  const subject = item.coding ? `${item.coding.codePath} · ${item.coding.source}` : inline(entry.about);
+  return title ? `${subject} — ${title}` : subject;
+}
+
+function memoMarkdown(item: ExportItem): string[] {
+  const { entry, coding } = item;
+  const lines = [`### ${memoHeading(item)}`, ''];
+  lines.push(`- Attached to: ${inline(item.attachedTo)}`);
+  if (entry.authorName) lines.push(`- Author: ${inline(entry.authorName)}`);
+  if (coding) lines.push(`- Coded by: ${inline(coding.coder)}`);
+  if (entry.createdAt) lines.push(`- Created: ${readableDate(entry.createdAt)}`);
+  if (entry.updatedAt) lines.push(`- Modified: ${readableDate(entry.updatedAt)}`);
+  lines.push('');
+  if (coding) {
+    // The coded passage, whole, as a quotation; a blank quoted line between its paragraphs.
+    for (const line of coding.passage.trim().split('\n')) lines.push(line.trim() === '' ? '>' : `> ${line.trim()}`);
+    lines.push('');
+  }
+  const body = entry.body.trim();
+  lines.push(body === '' ? '_(empty)_' : nestedBody(body), '');
+  return lines;
+}
+
+/** The memos as one Markdown document: the journal first, then memos on sources, codes and codings. */
+function memosMarkdown(projectName: string, items: readonly ExportItem[]): string {
+  const groups = groupItems(items);
+  const counts = groups.map((group) => `${group.items.length} ${GROUP_COUNTS[group.type]}`);
+  const lines = [`# Memos — ${inline(projectName) || 'project'}`, ''];
+  lines.push(
+    items.length === 0
+      ? 'No memos.'
+      : `${items.length} ${items.length === 1 ? 'memo' : 'memos'}: ${counts.join(', ')}.`,
+    '',
+  );
+  for (const group of groups) {
+    lines.push(`## ${GROUP_HEADINGS[group.type]}`, '');
+    for (const item of group.items) lines.push(...memoMarkdown(item));
+  }
+  return `${lines.join('\n').replace(/\n+$/, '')}\n`;
+}
+
+/** The memos as CSV, one row per memo in the Markdown's order; `excel` keeps cells from being read as formulas. */
+function memosCsv(items: readonly ExportItem[], excel: boolean): string {
+  const text = (value: string): string => (excel ? excelSafe(value) : value);
+  const rows = groupItems(items).flatMap((group) =>
+    group.items.map((item) => {
+      const { entry } = item;
+      return [
+        entry.key,
+        CSV_KINDS[entry.target.type],
+        text(item.attachedTo),
+        text(entry.title),
+        text(entry.authorName ?? ''),
+        entry.createdAt ?? '',
+        entry.updatedAt ?? '',
+        text(markdownToPlainText(entry.body)),
+      ];
+    }),
+  );
+  return toCsv([['id', 'kind', 'attached_to', 'title', 'author', 'created', 'modified', 'text'], ...rows]);
+}
+
+/** A file name from the project's name, safe on every operating system. */
+function exportStem(session: ProjectSession): string {
+  const name = Array.from(getMeta(session.db, 'name') ?? '')
+    .map((char) => (char < ' ' || '\\/:*?"<>|'.includes(char) ? ' ' : char))
+    .join('')
+    .trim();
+  return `${name || 'project'} memos`;
+}
+
+export type MemoExportOptions = Readonly<{
+  format: MemoExportFormat;
+  /** CSV for Excel: a UTF-8 byte-order mark, and text cells never read as formulas. */
+  bom?: boolean;
+  /** Only these memos (MemoEntry keys), as the Memos tab's filter shows them; null or absent: all. */
+  keys?: readonly string[] | null;
+}>;
+
+/**
+ * The memos as a file, the same for the app and the CLI: Markdown (journal, then memos grouped
+ * by what they are attached to) or CSV (one row per memo, text as plain text). Nothing in it
+ * depends on when or where it is exported, so the same project gives the same bytes.
+ */
+export function exportMemos(session: ProjectSession, options: MemoExportOptions): MemoExportFile {
+  const items = exportItems(session, options.keys ?? null);
+  const stem = exportStem(session);
+  if (options.format === 'csv') {
+    return {
+      fileName: `${stem}.csv`,
+      content: (options.bom ? UTF8_BOM : '') + memosCsv(items, options.bom === true),
+      mimeType: 'text/csv;charset=utf-8',
+      count: items.length,
+    };
+  }
+  return {
+    fileName: `${stem}.md`,
+    content: memosMarkdown(getMeta(session.db, 'name') ?? '', items),
+    mimeType: 'text/markdown;charset=utf-8',
+    count: items.length,
+  };
 }

@@ -1,6 +1,6 @@
 import type { MemosResults } from '../../../shared/ipc/channels/memos';
 import type { MemoTarget } from '../../../shared/ipc/channels/memos';
-import { deleteMemo, getMemo, listMemos, saveMemo } from '../../services/memos';
+import { deleteMemo, exportMemos, getMemo, listMemos, saveMemo } from '../../services/memos';
 import type { HandlerContext, HandlersFor } from './types';
 
 /** A coding's own memo is part of the coding (the document shows it on its stripe). */
@@ -22,5 +22,6 @@ export function memosHandlers({ need, changed }: HandlerContext): HandlersFor<ke
       deleteMemo(need(), target, memoId);
       return changed(what(target, memoId), null);
     },
+    'memos:export': (options) => exportMemos(need(), options),
   };
 }

@@ -1,28 +1,35 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { MemoExportFormat } from '../../../shared/ipc/channels/memos';
 import { ConfirmDialog } from '../../app/ConfirmDialog';
-import { t } from '../../i18n';
-import { isPrimaryModifier } from '../../lib/keys';
-import { useAppStore } from '../../store';
+import { t, tn } from '../../i18n';
+import { downloadText } from '../../lib/files';
+import { isEditableTarget, isPrimaryModifier } from '../../lib/keys';
+import { useAppStore, useAppStoreApi } from '../../store';
 import type { MemoDraft } from './memosSlice';
-import { formatMemoDate } from './format';
+import { formatMemoDate, shownMemos } from './format';
 import { RichTextEditor } from './RichTextEditor';
 
 /**
- * Always mounted in the workspace: the memo editor dialog (opened by `openMemo` from anywhere)
- * and the confirmation before a memo is deleted.
+ * Always mounted in the workspace: the memo editor dialog (opened by `openMemo` from anywhere),
+ * the confirmation before a memo is deleted, and the export dialog with its shortcut
+ * Ctrl/Cmd+E while the Memos tab is shown (the Analysis tab's Ctrl+E exports its result the
+ * same way; Ctrl/Cmd+Shift+E is the project's exchange export).
  */
 export function MemosLayer() {
-  const { memoDraft, memoToDelete, askDeleteMemo, confirmDeleteMemo } = useAppStore(
+  const { memoDraft, memoToDelete, exportOpen, askDeleteMemo, confirmDeleteMemo } = useAppStore(
     useShallow((state) => ({
       memoDraft: state.memoDraft,
       memoToDelete: state.memoToDelete,
+      exportOpen: state.memoExportOpen,
       askDeleteMemo: state.askDeleteMemo,
       confirmDeleteMemo: state.confirmDeleteMemo,
     })),
   );
+  useMemosShortcuts();
   return (
     <>
+      {exportOpen && <ExportDialog />}
       {memoDraft && <MemoDialog key={memoDraft.serial} draft={memoDraft} />}
       {memoToDelete && (
         <ConfirmDialog
@@ -167,6 +174,197 @@ function MemoDialog({ draft }: Readonly<{ draft: MemoDraft }>) {
           onCancel={() => setConfirmDiscard(false)}
         />
       )}
+    </div>
+  );
+}
+
+function useMemosShortcuts(): void {
+  const store = useAppStoreApi();
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (!isPrimaryModifier(event) || event.altKey || event.shiftKey || event.code !== 'KeyE') return;
+      const state = store.getState();
+      if (state.phase !== 'workspace' || state.view !== 'memos' || state.paletteOpen) return;
+      if (state.memoExportOpen || state.memoDraft !== null || state.memoToDelete !== null) return;
+      // In the filter box Ctrl+E still exports (it edits no text); other fields keep their keys.
+      const inFilter = event.target instanceof Element && event.target.closest('.memos-toolbar') !== null;
+      if (!inFilter && isEditableTarget(event.target)) return;
+      event.preventDefault();
+      state.setMemoExportOpen(true);
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [store]);
+}
+
+/**
+ * Export of the memos: those the Memos tab shows under its kind and filter, or all of them;
+ * Markdown or CSV (with the BOM Excel needs). The file is the backend's, saved as it is, so it
+ * equals what `marginalia memos` writes.
+ */
+function ExportDialog() {
+  const { memos, kind, filter, setOpen, exportMemos, notify } = useAppStore(
+    useShallow((state) => ({
+      memos: state.memos,
+      kind: state.memoKindFilter,
+      filter: state.memoFilter,
+      setOpen: state.setMemoExportOpen,
+      exportMemos: state.exportMemos,
+      notify: state.notify,
+    })),
+  );
+  const shown = shownMemos(memos, kind, filter);
+  const filtered = shown.length !== memos.length;
+  const [onlyShown, setOnlyShown] = useState(filtered);
+  const [format, setFormat] = useState<MemoExportFormat>('md');
+  const [bom, setBom] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const titleId = useId();
+  const whichId = useId();
+  const formatId = useId();
+  const box = useRef<HTMLDivElement>(null);
+  const cancelled = useRef(false);
+  const close = (): void => setOpen(false);
+
+  useEffect(() => {
+    const previous = document.activeElement as HTMLElement | null;
+    box.current?.querySelector<HTMLElement>('input:checked, input, button')?.focus();
+    return () => {
+      cancelled.current = true;
+      previous?.focus?.();
+    };
+  }, []);
+
+  const filterWords = [
+    kind === 'all' ? null : t('memos.export.filterKind', { kind: t(`memos.type.${kind}`) }),
+    filter.trim() === '' ? null : t('memos.export.filterText', { filter: filter.trim() }),
+  ].filter((part): part is string => part !== null);
+  const count = filtered && onlyShown ? shown.length : memos.length;
+
+  const onExport = async (): Promise<void> => {
+    if (busy || count === 0) return;
+    setBusy(true);
+    setError(null);
+    const outcome = await exportMemos(
+      format,
+      format === 'csv' && bom,
+      filtered && onlyShown ? shown.map((entry) => entry.key) : null,
+    );
+    // Closed while the file was being made: the researcher changed their mind, save nothing.
+    if (cancelled.current) return;
+    setBusy(false);
+    if (!outcome.ok) {
+      setError(outcome.message || t('memos.export.failed'));
+      return;
+    }
+    downloadText(outcome.file.fileName, outcome.file.content, outcome.file.mimeType);
+    notify('info', t('memos.export.saved', { file: outcome.file.fileName }));
+    close();
+  };
+
+  return (
+    <div className="overlay" onMouseDown={(event) => event.target === event.currentTarget && close()}>
+      <div
+        ref={box}
+        className="dialog memos-export-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') {
+            event.stopPropagation();
+            close();
+          }
+        }}
+      >
+        <h2 id={titleId} className="dialog-title">
+          {t('memos.export.title')}
+        </h2>
+        <form
+          className="memos-export"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void onExport();
+          }}
+        >
+          {memos.length === 0 ? (
+            <p className="muted small">{t('memos.export.none')}</p>
+          ) : (
+            filtered && (
+              <fieldset className="memos-export-choices" aria-labelledby={whichId} disabled={busy}>
+                <legend id={whichId} className="memos-export-label">
+                  {t('memos.export.which')}
+                </legend>
+                <label className="memos-export-choice">
+                  <input type="radio" name="which" checked={onlyShown} onChange={() => setOnlyShown(true)} />
+                  <span>
+                    {tn('memos.export.shown', shown.length)}
+                    {filterWords.length > 0 && (
+                      <span className="muted small">
+                        {' '}
+                        {t('memos.export.filters', { list: filterWords.join(t('memos.export.separator')) })}
+                      </span>
+                    )}
+                  </span>
+                </label>
+                <label className="memos-export-choice">
+                  <input type="radio" name="which" checked={!onlyShown} onChange={() => setOnlyShown(false)} />
+                  <span>{tn('memos.export.all', memos.length)}</span>
+                </label>
+              </fieldset>
+            )
+          )}
+          <fieldset className="memos-export-choices" aria-labelledby={formatId} disabled={busy}>
+            <legend id={formatId} className="memos-export-label">
+              {t('memos.export.format')}
+            </legend>
+            {(['md', 'csv'] as const).map((option) => (
+              <label key={option} className="memos-export-choice">
+                <input
+                  type="radio"
+                  name="format"
+                  value={option}
+                  checked={format === option}
+                  onChange={() => setFormat(option)}
+                />
+                <span>
+                  {t(`memos.export.${option}`)}
+                  <span className="muted small block">{t(`memos.export.${option}Hint`)}</span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+          {format === 'csv' && (
+            <label className="memos-export-choice memos-export-bom">
+              <input type="checkbox" checked={bom} disabled={busy} onChange={(event) => setBom(event.target.checked)} />
+              <span>
+                {t('memos.export.bom')}
+                <span className="muted small block">{t('memos.export.bomHint')}</span>
+              </span>
+            </label>
+          )}
+          {busy && (
+            <div className="memos-export-progress" role="status">
+              <progress aria-label={t('memos.export.preparing')} />
+              <span className="muted small">{t('memos.export.preparing')}</span>
+            </div>
+          )}
+          {error && (
+            <p className="error-text" role="alert">
+              {error}
+            </p>
+          )}
+          <div className="dialog-actions">
+            <button type="button" className="button" onClick={close}>
+              {t('confirm.cancel')}
+            </button>
+            <button type="submit" className="button primary" disabled={busy || count === 0}>
+              {t('memos.export.save')}
+            </button>
+          </div>
+        </form>
+      </div>
     </div>
   );
 }

@@ -4,7 +4,7 @@ import type { MemoEntry, MemoTargetType } from '../../../shared/ipc/channels/mem
 import { MEMO_TARGET_TYPES } from '../../../shared/ipc/channels/memos';
 import { t, tn } from '../../i18n';
 import { useAppStore, useAppStoreApi } from '../../store';
-import { filterMemos, formatMemoDate, memoKind } from './format';
+import { formatMemoDate, memoKind, shownMemos } from './format';
 import { listRowForKey } from '../../lib/keys';
 import { markdownToPlainText } from './markdown';
 import './memos.css';
@@ -42,6 +42,9 @@ export function MemosView() {
     memosStatus,
     memoFilter,
     setMemoFilter,
+    kind,
+    setKind,
+    setExportOpen,
     loadMemos,
     openMemo,
     openMemoEntry,
@@ -54,13 +57,15 @@ export function MemosView() {
       memosStatus: state.memosStatus,
       memoFilter: state.memoFilter,
       setMemoFilter: state.setMemoFilter,
+      kind: state.memoKindFilter,
+      setKind: state.setMemoKindFilter,
+      setExportOpen: state.setMemoExportOpen,
       loadMemos: state.loadMemos,
       openMemo: state.openMemo,
       openMemoEntry: state.openMemoEntry,
       askDeleteMemo: state.askDeleteMemo,
     })),
   );
-  const [kind, setKind] = useState<MemoTargetType | 'all'>('all');
   const [activeKey, setActiveKey] = useState<string | null>(null);
   const listRef = useRef<HTMLUListElement>(null);
 
@@ -70,10 +75,7 @@ export function MemosView() {
     return store.getState().bridge.on('project:changed', () => void store.getState().loadMemos());
   }, [store, loadMemos]);
 
-  const shown = useMemo(
-    () => filterMemos(kind === 'all' ? memos : memos.filter((entry) => entry.target.type === kind), memoFilter),
-    [memos, memoFilter, kind],
-  );
+  const shown = useMemo(() => shownMemos(memos, kind, memoFilter), [memos, memoFilter, kind]);
   const activeIndex = Math.max(
     0,
     shown.findIndex((entry) => entry.key === activeKey),
@@ -186,6 +188,14 @@ export function MemosView() {
           onClick={() => openMemo({ type: 'project', id: null })}
         >
           {t('memos.view.journal')}
+        </button>
+        <button
+          type="button"
+          className="button small"
+          title={t('memos.view.exportHint')}
+          onClick={() => setExportOpen(true)}
+        >
+          {t('memos.view.export')}
         </button>
       </div>
       <div className="memos-scroller">

@@ -1,4 +1,4 @@
-import type { MemoEntry } from '../../../shared/ipc/channels/memos';
+import type { MemoEntry, MemoTargetType } from '../../../shared/ipc/channels/memos';
 import { currentLocale, t } from '../../i18n';
 import { markdownToPlainText } from './markdown';
 
@@ -40,4 +40,13 @@ export function filterMemos(memos: readonly MemoEntry[], filter: string): readon
     const haystack = memoHaystack(entry);
     return words.every((word) => haystack.includes(word));
   });
+}
+
+/** The memos the Memos tab shows: of one kind (or all), then matching the text filter. */
+export function shownMemos(
+  memos: readonly MemoEntry[],
+  kind: MemoTargetType | 'all',
+  filter: string,
+): readonly MemoEntry[] {
+  return filterMemos(kind === 'all' ? memos : memos.filter((entry) => entry.target.type === kind), filter);
 }

@@ -60,22 +60,5 @@ export function $getMarkdown(): string {
   return $convertToMarkdownString(MEMO_TRANSFORMERS).trim();
 }
 
-/**
- * Markdown reduced to its words, for previews in lists and for the text filter: markers such
- * as `**`, `#` and `[…](…)` are dropped so that a search for "trust" finds "**trust**"; list
- * items keep a bullet or their number.
- */
-export function markdownToPlainText(markdown: string): string {
-  return (
-    markdown
-      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-      // List items keep a bullet (or their number) so that a preview still reads as a list.
-      .replace(/^(\s*)[-*+]\s+/gm, '$1• ')
-      .replace(/^\s{0,3}(#{1,6}\s+|>\s?)/gm, '')
-      .replace(/(\*\*\*|\*\*|\*|___|__|~~|`)/g, '')
-      .replace(/(^|\W)_(\S[^_]*)_(?=\W|$)/g, '$1$2')
-      .replace(/[ \t]+/g, ' ')
-      .replace(/\n{2,}/g, '\n')
-      .trim()
-  );
-}
+/** Shared with the backend's CSV export, so that the list and the file read a memo alike. */
+export { markdownToPlainText } from '../../../shared/ipc/channels/memos';

@@ -1,5 +1,11 @@
 import type { StateCreator } from 'zustand';
-import type { MemoEntry, MemoTarget, MemoTargetType } from '../../../shared/ipc/channels/memos';
+import type {
+  MemoEntry,
+  MemoExportFile,
+  MemoExportFormat,
+  MemoTarget,
+  MemoTargetType,
+} from '../../../shared/ipc/channels/memos';
 import { t } from '../../i18n';
 import type { AppState } from '../../store/types';
 
@@ -15,16 +21,30 @@ export type MemoDraft = Readonly<{
   serial: number;
 }>;
 
+/** What an export gave: the file, or why there is none. */
+export type MemoExportOutcome = { ok: true; file: MemoExportFile } | { ok: false; message: string };
+
 export type MemosSlice = {
   memos: readonly MemoEntry[];
   memosStatus: 'idle' | 'loading' | 'ready';
   memoFilter: string;
+  /** The Memos tab's "Kind" choice: one kind of memo, or all. */
+  memoKindFilter: MemoTargetType | 'all';
+  /** Whether the "Export memos" dialog is open. */
+  memoExportOpen: boolean;
   /** The memo editor dialog's memo, or null when it is closed. */
   memoDraft: MemoDraft | null;
   /** A memo the researcher asked to delete, waiting for the confirmation. */
   memoToDelete: MemoEntry | null;
   loadMemos(): Promise<void>;
   setMemoFilter(filter: string): void;
+  setMemoKindFilter(kind: MemoTargetType | 'all'): void;
+  setMemoExportOpen(open: boolean): void;
+  /**
+   * The memos as a file (Markdown or CSV), all of them or only those `keys` names; the
+   * backend's sentence when it could not make it, for the export dialog to show.
+   */
+  exportMemos(format: MemoExportFormat, bom: boolean, keys: readonly string[] | null): Promise<MemoExportOutcome>;
   /**
    * Opens the memo editor for a target (the project's journal when type is 'project' and id
    * null). The memo is created on its first save; a coding's memo is the coding's own memo.
@@ -46,6 +66,8 @@ export const memosInitial = {
   memos: [] as readonly MemoEntry[],
   memosStatus: 'idle' as MemosSlice['memosStatus'],
   memoFilter: '',
+  memoKindFilter: 'all' as MemosSlice['memoKindFilter'],
+  memoExportOpen: false,
   memoDraft: null as MemoDraft | null,
   memoToDelete: null as MemoEntry | null,
 };
@@ -80,6 +102,20 @@ export const createMemosSlice: StateCreator<AppState, [], [], MemosSlice> = (set
     },
     setMemoFilter(filter) {
       set({ memoFilter: filter });
+    },
+    setMemoKindFilter(kind) {
+      set({ memoKindFilter: kind });
+    },
+    setMemoExportOpen(open) {
+      set({ memoExportOpen: open });
+    },
+    async exportMemos(format, bom, keys) {
+      const result = await get().requestQuietly('memos:export', {
+        format,
+        bom,
+        keys: keys === null ? null : [...keys],
+      });
+      return result.ok ? { ok: true, file: result.value } : { ok: false, message: result.error.message };
     },
     openMemo(target) {
       void open({ type: target.type, id: target.type === 'project' ? null : target.id }, null);

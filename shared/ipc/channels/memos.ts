@@ -22,6 +22,10 @@ const memoTarget = z
 /** Memo bodies are Markdown; a megabyte is far beyond any memo a researcher writes. */
 const body = z.string().max(1_000_000);
 
+/** The files memos are exported to: one Markdown document, or a CSV table with a row per memo. */
+export const MEMO_EXPORT_FORMATS = ['md', 'csv'] as const;
+export type MemoExportFormat = (typeof MEMO_EXPORT_FORMATS)[number];
+
 export const memosArgs = {
   'memos:list': z.object({}).strict(),
   /** One memo to edit: by id (a row of `memos`), or the memo of a target (null id: not written yet). */
@@ -32,6 +36,17 @@ export const memosArgs = {
     .strict(),
   /** Deletes a memo (a coding memo is emptied). One undoable action. */
   'memos:delete': z.object({ target: memoTarget, memoId: id.nullable().optional() }).strict(),
+  /**
+   * The memos as a file: every memo, or only those whose keys are given (the ones the Memos tab
+   * shows under its filter). `bom` starts a CSV with a byte-order mark, for Excel.
+   */
+  'memos:export': z
+    .object({
+      format: z.enum(MEMO_EXPORT_FORMATS),
+      bom: z.boolean().optional(),
+      keys: z.array(z.string().max(100)).max(1_000_000).nullable().optional(),
+    })
+    .strict(),
 } as const;
 
 /** A memo as the list and the editor show it. */
@@ -55,9 +70,40 @@ export type MemoEntry = Readonly<{
   updatedAt: string | null;
 }>;
 
+/** An exported memo file, as text exactly as it is to be saved (a BOM included when asked for). */
+export type MemoExportFile = Readonly<{
+  fileName: string;
+  content: string;
+  mimeType: string;
+  /** How many memos it holds. */
+  count: number;
+}>;
+
+/**
+ * A memo's Markdown reduced to its words, for previews in lists, the text filter and the CSV
+ * export: markers such as `**`, `#` and `[…](…)` are dropped so that a search for "trust"
+ * finds "**trust**"; list items keep a bullet or their number. Here, not in the renderer, so
+ * that the app's list and the exported CSV read a memo the same way.
+ */
+export function markdownToPlainText(markdown: string): string {
+  return (
+    markdown
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+      // List items keep a bullet (or their number) so that a preview still reads as a list.
+      .replace(/^(\s*)[-*+]\s+/gm, '$1• ')
+      .replace(/^\s{0,3}(#{1,6}\s+|>\s?)/gm, '')
+      .replace(/(\*\*\*|\*\*|\*|___|__|~~|`)/g, '')
+      .replace(/(^|\W)_(\S[^_]*)_(?=\W|$)/g, '$1$2')
+      .replace(/[ \t]+/g, ' ')
+      .replace(/\n{2,}/g, '\n')
+      .trim()
+  );
+}
+
 export type MemosResults = {
   'memos:list': MemoEntry[];
   'memos:get': MemoEntry;
   'memos:save': MemoEntry;
   'memos:delete': null;
+  'memos:export': MemoExportFile;
 };
