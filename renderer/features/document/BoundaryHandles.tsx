@@ -10,9 +10,10 @@ import {
 import type { Coding } from '../../../shared/domain/types';
 import { t } from '../../i18n';
 import { useAppStoreApi } from '../../store';
-import { placeEdge, type Edge } from './boundaries';
+import type { Edge } from './boundaries';
+import { dragEdge } from './edgeDrag';
 import { blockAt, type DocumentModel } from './model';
-import { pointInBlock, pointToOffset } from './selection';
+import { pointInBlock } from './selection';
 
 type HandlePlace = Readonly<{ left: number; top: number; height: number }>;
 
@@ -27,10 +28,6 @@ type BoundaryHandlesProps = Readonly<{
   textRef: RefObject<HTMLElement | null>;
   scrollerRef: RefObject<HTMLElement | null>;
 }>;
-
-/** Within this many pixels of the text's top or bottom edge, a dragged handle scrolls the text. */
-const AUTOSCROLL_EDGE_PX = 36;
-const AUTOSCROLL_MAX_STEP_PX = 18;
 
 /** The screen box of the character beside a text offset, relative to `origin`; null when not mounted. */
 function placeOf(
@@ -63,19 +60,6 @@ function placeOf(
     top: rect.top - origin.top,
     height: rect.height,
   };
-}
-
-/** The caret position under a screen point (Chromium's caretRangeFromPoint, or the standard one). */
-function caretAt(x: number, y: number): { node: Node; offset: number } | null {
-  const withPosition = document as Document & {
-    caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
-  };
-  if (typeof withPosition.caretPositionFromPoint === 'function') {
-    const position = withPosition.caretPositionFromPoint(x, y);
-    return position ? { node: position.offsetNode, offset: position.offset } : null;
-  }
-  const range = document.caretRangeFromPoint?.(x, y);
-  return range ? { node: range.startContainer, offset: range.startOffset } : null;
 }
 
 /**
@@ -111,79 +95,20 @@ export function BoundaryHandles(props: BoundaryHandlesProps) {
     event.preventDefault();
     event.stopPropagation();
     (event.currentTarget as HTMLElement).focus();
+    cleanup.current?.();
     setDragging(edge);
-    document.body.classList.add('doc-dragging-edge');
-    let pointer = { x: event.clientX, y: event.clientY };
-    let frame = 0;
-    const follow = (): void => {
-      const root = textRef.current;
-      if (!root) return;
-      // Over the margin or the gutter, the nearest text is at the text column's edge.
-      const box = root.getBoundingClientRect();
-      const x = Math.max(box.left + 1, Math.min(box.right - 1, pointer.x));
-      const caret = caretAt(x, pointer.y);
-      if (!caret) return;
-      const offset = pointToOffset(caret.node, caret.offset, root);
-      if (offset === null) return;
-      const state = store.getState();
-      const current = state.model?.codings.get(coding.id);
-      if (!state.model || !current) return;
-      state.previewCodingRange(coding.id, placeEdge(state.model.text, current, edge, offset));
-    };
-    // Held near the top or bottom of the text, the handle scrolls it, faster the closer it is,
-    // so an end can be dragged to a passage that is not on screen yet.
-    const scrollStep = (): void => {
-      frame = 0;
-      const scroller = scrollerRef.current;
-      if (!scroller) return;
-      const box = scroller.getBoundingClientRect();
-      const above = box.top + AUTOSCROLL_EDGE_PX - pointer.y;
-      const below = pointer.y - (box.bottom - AUTOSCROLL_EDGE_PX);
-      const step =
-        above > 0
-          ? -Math.min(AUTOSCROLL_MAX_STEP_PX, Math.ceil(above / 2))
-          : below > 0
-            ? Math.min(AUTOSCROLL_MAX_STEP_PX, Math.ceil(below / 2))
-            : 0;
-      if (step === 0) return;
-      const before = scroller.scrollTop;
-      scroller.scrollTop = before + step;
-      if (scroller.scrollTop !== before) follow();
-      frame = requestAnimationFrame(scrollStep);
-    };
-    const move = (moveEvent: globalThis.PointerEvent): void => {
-      pointer = { x: moveEvent.clientX, y: moveEvent.clientY };
-      follow();
-      if (frame === 0) frame = requestAnimationFrame(scrollStep);
-    };
-    const finish = (commit: boolean): void => {
-      cleanup.current?.();
-      setDragging(null);
-      if (commit) void store.getState().commitCodingRange();
-      else store.getState().cancelCodingRange();
-    };
-    const up = (): void => finish(true);
-    const cancel = (): void => finish(false);
-    const escape = (keyEvent: globalThis.KeyboardEvent): void => {
-      if (keyEvent.key === 'Escape') {
-        keyEvent.preventDefault();
-        keyEvent.stopPropagation();
-        finish(false);
-      }
-    };
-    window.addEventListener('pointermove', move);
-    window.addEventListener('pointerup', up);
-    window.addEventListener('pointercancel', cancel);
-    window.addEventListener('keydown', escape, true);
-    cleanup.current = () => {
-      window.removeEventListener('pointermove', move);
-      window.removeEventListener('pointerup', up);
-      window.removeEventListener('pointercancel', cancel);
-      window.removeEventListener('keydown', escape, true);
-      if (frame !== 0) cancelAnimationFrame(frame);
-      document.body.classList.remove('doc-dragging-edge');
-      cleanup.current = null;
-    };
+    cleanup.current = dragEdge(event, {
+      store,
+      codingId: coding.id,
+      edge,
+      across: 'pointer',
+      textRef,
+      scrollerRef,
+      onEnd: () => {
+        cleanup.current = null;
+        setDragging(null);
+      },
+    });
   };
 
   const onKeyDown = (edge: Edge) => (event: KeyboardEvent<HTMLElement>) => {

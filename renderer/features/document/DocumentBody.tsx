@@ -191,6 +191,7 @@ export function DocumentBody({ model }: DocumentBodyProps) {
     layout: virtual.layout,
     elements: virtual.elements,
     textRef,
+    scrollerRef,
     codeById,
     selectedCodingId,
     hoveredCodingId,

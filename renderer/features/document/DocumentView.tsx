@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { t, tn, formatNumber } from '../../i18n';
-import { useAppStore } from '../../store';
+import { useAppStore, useAppStoreApi } from '../../store';
+import { flushWhenLeaving } from '../../store/pendingWrites';
 import { CoderPicker } from './CoderPicker';
 import { DocumentBody } from './DocumentBody';
 import './document.css';
@@ -16,6 +17,7 @@ export function DocumentView() {
   const openSourceId = useAppStore((state) => state.openSourceId);
   const findOpen = useAppStore((state) => state.findOpen);
   useCodingMemoRefresh();
+  useFlushWhenLeaving();
   const loadingName = useAppStore(
     (state) => state.sources.find((source) => source.id === state.openSourceId)?.name ?? '',
   );
@@ -218,4 +220,13 @@ function useCodingMemoRefresh(): void {
     if (editingCoding.current && !isCoding) void reloadDocument();
     editingCoding.current = isCoding;
   }, [target, reloadDocument]);
+}
+
+/**
+ * Closing or reloading the window with a coding's end just moved by the keys (written when
+ * the keys rest) writes the move at once rather than losing it.
+ */
+function useFlushWhenLeaving(): void {
+  const store = useAppStoreApi();
+  useEffect(() => flushWhenLeaving(window, () => store.getState().flushPendingWrites()), [store]);
 }

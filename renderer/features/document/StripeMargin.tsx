@@ -1,8 +1,20 @@
-import { memo, startTransition, useLayoutEffect, useState, type RefObject } from 'react';
+import {
+  memo,
+  startTransition,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type PointerEvent,
+  type RefObject,
+} from 'react';
 import type { CodeId, CodingId } from '../../../shared/domain/ids';
 import type { Code, Coding } from '../../../shared/domain/types';
 import { t } from '../../i18n';
+import { useAppStoreApi } from '../../store';
 import type { BlockLayout } from './blockLayout';
+import type { Edge } from './boundaries';
+import { dragEdge } from './edgeDrag';
 import { bottomOf, releaseMeasuringRange, topOf, type TextGeometry } from './geometry';
 import { packLanes, placeLabels } from './lanes';
 import { darken } from './paint';
@@ -32,6 +44,8 @@ type StripeMarginProps = Readonly<{
   layout: BlockLayout;
   elements: ReadonlyMap<number, HTMLElement>;
   textRef: RefObject<HTMLElement | null>;
+  /** The scrolling text, which a dragged stripe end scrolls when held near its top or bottom. */
+  scrollerRef: RefObject<HTMLElement | null>;
   codeById: ReadonlyMap<CodeId, Code>;
   selectedCodingId: CodingId | null;
   hoveredCodingId: CodingId | null;
@@ -132,7 +146,11 @@ export const StripeMargin = memo(function StripeMargin(props: StripeMarginProps)
     startTransition(() => setMargin((current) => (sameMargin(current, next) ? current : next)));
   }, [model, first, last, version, layout, elements, textRef, scale]);
 
-  const { selectedCodingId, hoveredCodingId, onSelect, onHover, onRemove, header } = props;
+  const { selectedCodingId, hoveredCodingId, onSelect, onHover, onRemove, header, scrollerRef } = props;
+  const store = useAppStoreApi();
+  const [dragging, setDragging] = useState<Edge | null>(null);
+  const stopDrag = useRef<(() => void) | null>(null);
+  useEffect(() => () => stopDrag.current?.(), []);
   const lanesWidth = Math.min(
     LANES_MAX_PX,
     margin.stripes.reduce((widest, stripe) => Math.max(widest, (stripe.lane + 1) * margin.laneStep), 0),
@@ -140,7 +158,33 @@ export const StripeMargin = memo(function StripeMargin(props: StripeMarginProps)
   const barWidth = Math.max(2, margin.laneStep - 3);
   const labelLeft = lanesWidth + 8;
   const hovered =
-    hoveredCodingId === null ? null : margin.stripes.find((stripe) => stripe.coding.id === hoveredCodingId);
+    hoveredCodingId === null || dragging !== null
+      ? null
+      : margin.stripes.find((stripe) => stripe.coding.id === hoveredCodingId);
+  const selectedStripe =
+    selectedCodingId === null ? undefined : margin.stripes.find((stripe) => stripe.coding.id === selectedCodingId);
+
+  // The grips on the selected stripe's ends move the coding's start or end a line at a time,
+  // through the same snapping and one-step write as the handles on the text (edgeDrag.ts).
+  const startGripDrag = (edge: Edge) => (event: PointerEvent<HTMLElement>) => {
+    if (event.button !== 0 || !selectedStripe) return;
+    event.preventDefault();
+    event.stopPropagation();
+    stopDrag.current?.();
+    setDragging(edge);
+    stopDrag.current = dragEdge(event, {
+      store,
+      codingId: selectedStripe.coding.id,
+      edge,
+      across: 'line',
+      textRef,
+      scrollerRef,
+      onEnd: () => {
+        stopDrag.current = null;
+        setDragging(null);
+      },
+    });
+  };
 
   return (
     <div
@@ -176,6 +220,24 @@ export const StripeMargin = memo(function StripeMargin(props: StripeMarginProps)
           />
         );
       })}
+      {selectedStripe &&
+        (['start', 'end'] as const).map((edge) => (
+          <span
+            key={edge}
+            className={`stripe-grip stripe-grip-${edge}${dragging === edge ? ' stripe-grip-dragging' : ''}`}
+            data-edge={edge}
+            aria-hidden="true"
+            title={t(edge === 'start' ? 'document.grip.start' : 'document.grip.end')}
+            style={{
+              top: edge === 'start' ? selectedStripe.top : selectedStripe.bottom,
+              left: selectedStripe.lane * margin.laneStep + (barWidth + 2) / 2,
+              color: codeById.get(selectedStripe.coding.codeId)?.color ?? FALLBACK_COLOR,
+            }}
+            onPointerDown={startGripDrag(edge)}
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={(event) => event.stopPropagation()}
+          />
+        ))}
       {margin.labels.map((label) => {
         const code = codeById.get(label.coding.codeId);
         return (

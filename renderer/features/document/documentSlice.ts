@@ -91,6 +91,8 @@ export const documentInitial = {
 
 /** How long the arrow keys must rest before a nudged range is written. */
 const NUDGE_COMMIT_MS = 700;
+/** The key under which a moved range waiting to be written is held (store/pendingWrites.ts). */
+const BOUNDARY_WRITE = 'document.boundaries';
 
 /** The open source, its codings, and coding and uncoding passages. */
 export const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> = (set, get) => {
@@ -103,6 +105,8 @@ export const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> 
   return {
     ...documentInitial,
     async openSource(sourceId) {
+      // A moved end not written yet is written before the view lets go of its source.
+      if (get().boundaryDraft) void get().commitCodingRange();
       loadGeneration += 1;
       const generation = loadGeneration;
       set({
@@ -129,6 +133,8 @@ export const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> 
       if (get().findOpen) get().setFindQuery(get().findQuery);
     },
     async reloadDocument() {
+      // A moved end still held back is written first: reading before it would show the old range.
+      await get().flushPendingWrites();
       const sourceId = get().openSourceId;
       if (sourceId === null) return;
       const generation = loadGeneration;
@@ -140,7 +146,9 @@ export const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> 
         return;
       }
       const current = get().model;
+      // Keys pressed while this was read moved a range the fresh read replaces: that move is let go.
       stopNudgeTimer();
+      get().releaseWrite(BOUNDARY_WRITE);
       // An undo or redo may have added or taken away coders (a merge, a first coding).
       void get().loadCoders();
       set({
@@ -171,6 +179,8 @@ export const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> 
       if (get().hoveredCodingId !== codingId) set({ hoveredCodingId: codingId });
     },
     async applyCode(codeId, range) {
+      // Each action is its own undo step, after a move of a coding's ends still held back.
+      await get().flushPendingWrites();
       const model = get().model;
       const target = range ?? get().textSelection;
       if (!model || !target) {
@@ -200,7 +210,7 @@ export const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> 
     },
     async extendSelection(unit) {
       // Ends being moved by the keys are written first, so widening starts from what is shown.
-      if (get().boundaryDraft) await get().commitCodingRange();
+      await get().flushPendingWrites();
       const model = get().model;
       const codingId = get().selectedCodingId;
       const coding = codingId === null ? undefined : model?.codings.get(codingId);
@@ -231,6 +241,7 @@ export const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> 
       return true;
     },
     async codeInVivo(range, given) {
+      await get().flushPendingWrites();
       const model = get().model;
       const target = range ?? get().textSelection;
       if (!model || !target) {
@@ -277,8 +288,9 @@ export const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> 
       return true;
     },
     async removeCoding(codingId) {
-      // A move of its ends that is not written yet is dropped with the coding.
-      if (get().boundaryDraft?.original.id === codingId) get().cancelCodingRange();
+      // A move of its ends not written yet is written first, so that undoing the removal
+      // brings the coding back as the researcher last saw it.
+      await get().flushPendingWrites();
       const removed = await get().requestQuietly('codings:delete', { codingId });
       if (!removed.ok) {
         get().notify('error', removed.error.message);
@@ -305,32 +317,41 @@ export const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> 
         model: withCoding(model, { ...current, start: range.start, end: range.end }),
         boundaryDraft: { original },
       });
+      // Held until the keys rest or the handle is let go; undo, redo or closing writes it sooner.
+      get().holdWrite(BOUNDARY_WRITE, () => get().commitCodingRange());
     },
-    async commitCodingRange() {
+    commitCodingRange() {
       stopNudgeTimer();
+      get().releaseWrite(BOUNDARY_WRITE);
+      // Read and cleared at once, before any await: a second commit (the timer, an undo) finds nothing.
       const draft = get().boundaryDraft;
       const shown = draft ? get().model?.codings.get(draft.original.id) : undefined;
       set({ boundaryDraft: null });
-      if (!draft || !shown) return false;
-      if (shown.start === draft.original.start && shown.end === draft.original.end) return false;
-      const result = await get().requestQuietly('codings:update', {
-        codingId: shown.id,
-        start: shown.start,
-        end: shown.end,
-      });
-      const latest = get().model;
-      if (!result.ok) {
-        get().notify('error', result.error.message);
-        // Put the coding back where the project has it.
-        if (latest && latest.codings.has(draft.original.id)) set({ model: withCoding(latest, draft.original) });
-        return false;
-      }
-      if (latest && latest.source.id === result.value.sourceId) set({ model: withCoding(latest, result.value) });
-      get().scheduleRefresh();
-      return true;
+      if (!draft || !shown) return Promise.resolve(false);
+      if (shown.start === draft.original.start && shown.end === draft.original.end) return Promise.resolve(false);
+      const write = async (): Promise<boolean> => {
+        const result = await get().requestQuietly('codings:update', {
+          codingId: shown.id,
+          start: shown.start,
+          end: shown.end,
+        });
+        const latest = get().model;
+        if (!result.ok) {
+          get().notify('error', result.error.message);
+          // Put the coding back where the project has it.
+          if (latest && latest.codings.has(draft.original.id)) set({ model: withCoding(latest, draft.original) });
+          return false;
+        }
+        if (latest && latest.source.id === result.value.sourceId) set({ model: withCoding(latest, result.value) });
+        get().scheduleRefresh();
+        return true;
+      };
+      // Under way until the backend answers: an undo pressed meanwhile waits for it.
+      return get().trackWrite(write());
     },
     cancelCodingRange() {
       stopNudgeTimer();
+      get().releaseWrite(BOUNDARY_WRITE);
       const draft = get().boundaryDraft;
       const model = get().model;
       set({ boundaryDraft: null });

@@ -139,6 +139,8 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
       set({ exchangeImport: null });
     },
     async closeProject() {
+      // A boundary move held back for its pause (store/pendingWrites.ts) is written first.
+      await get().flushPendingWrites();
       const closed = await get().requestQuietly('projects:close', {});
       if (!closed.ok) get().notify('error', closed.error.message);
       set({
