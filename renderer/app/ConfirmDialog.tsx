@@ -1,5 +1,6 @@
-import { useEffect, useId, useRef } from 'react';
+import { useRef } from 'react';
 import { t } from '../i18n';
+import { Dialog } from './Dialog';
 
 type ConfirmDialogProps = Readonly<{
   title: string;
@@ -11,46 +12,26 @@ type ConfirmDialogProps = Readonly<{
 
 /** Asks before a destructive action. Cancel has the focus, so Enter alone never destroys. */
 export function ConfirmDialog({ title, lines, confirmLabel, onConfirm, onCancel }: ConfirmDialogProps) {
-  const titleId = useId();
-  const bodyId = useId();
   const cancelRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    cancelRef.current?.focus();
-    return () => previous?.focus?.();
-  }, []);
   return (
-    <div className="overlay" onMouseDown={(event) => event.target === event.currentTarget && onCancel()}>
-      <div
-        className="dialog"
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        aria-describedby={bodyId}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') {
-            event.stopPropagation();
-            onCancel();
-          }
-        }}
-      >
-        <h2 id={titleId} className="dialog-title">
-          {title}
-        </h2>
-        <div id={bodyId} className="dialog-body">
-          {lines.map((line) => (
-            <p key={line}>{line}</p>
-          ))}
-        </div>
-        <div className="dialog-actions">
+    <Dialog
+      role="alertdialog"
+      title={title}
+      description={lines.map((line) => (
+        <p key={line}>{line}</p>
+      ))}
+      initialFocus={cancelRef}
+      onClose={onCancel}
+      footer={
+        <>
           <button type="button" className="button" ref={cancelRef} onClick={onCancel}>
             {t('confirm.cancel')}
           </button>
           <button type="button" className="button danger" onClick={onConfirm}>
             {confirmLabel ?? t('confirm.delete')}
           </button>
-        </div>
-      </div>
-    </div>
+        </>
+      }
+    />
   );
 }

@@ -1,9 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { Dialog } from '../../app/Dialog';
 import { t } from '../../i18n';
 import { isEditableTarget, isPrimaryModifier } from '../../lib/keys';
 import { useAppStore, useAppStoreApi } from '../../store';
-import { AnalysisDialog as Dialog } from './AnalysisDialog';
 import type { ExportFormat } from './analysisSlice';
 import { exportFormats } from './queryModel';
 import { downloadBase64 } from '../../lib/files';
@@ -100,7 +100,7 @@ function ExportDialog() {
   };
 
   return (
-    <Dialog title={t('analysis.export.title', { analysis: t(`analysis.kind.${kind}`) })} onCancel={close}>
+    <Dialog size="medium" title={t('analysis.export.title', { analysis: t(`analysis.kind.${kind}`) })} onClose={close}>
       <form
         className="analysis-export"
         onSubmit={(event) => {
@@ -199,7 +199,7 @@ function SaveQueryDialog() {
   };
 
   return (
-    <Dialog title={t('analysis.save.title')} onCancel={close}>
+    <Dialog size="medium" title={t('analysis.save.title')} onClose={close}>
       <form
         onSubmit={(event) => {
           event.preventDefault();

@@ -3,10 +3,10 @@ import { useShallow } from 'zustand/react/shallow';
 import { STOPWORD_LANGUAGES, STOPWORD_LIMITS, type StopwordLanguage } from '../../../shared/ipc/channels/stopwords';
 import { parseStopwords } from '../../../shared/stats/wordfreq';
 import { ConfirmDialog } from '../../app/ConfirmDialog';
+import { Dialog } from '../../app/Dialog';
 import { t, tn } from '../../i18n';
 import { isPrimaryModifier } from '../../lib/keys';
 import { useAppStore } from '../../store';
-import { AnalysisDialog } from './AnalysisDialog';
 import type { StopwordLists } from './analysisSlice';
 
 type Drafts = Readonly<Record<StopwordLanguage, string>>;
@@ -114,13 +114,20 @@ export function StopwordsDialog() {
     notify('info', t(`analysis.stopwords.resetDone.${language}`));
   };
 
+  // Closing with edits not saved asks first (while the lists are saved, it closes at once).
+  const mayClose = (): boolean => {
+    if (dirty && !busy) {
+      setDiscarding(true);
+      return false;
+    }
+    return true;
+  };
   const onCancel = (): void => {
-    if (dirty && !busy) setDiscarding(true);
-    else close();
+    if (mayClose()) close();
   };
 
   return (
-    <AnalysisDialog title={t('analysis.stopwords.title')} onCancel={onCancel} className="analysis-stopwords-dialog">
+    <Dialog title={t('analysis.stopwords.title')} size="large" onClose={close} beforeClose={mayClose}>
       <form
         className="analysis-stopwords"
         onSubmit={(event) => {
@@ -199,7 +206,7 @@ export function StopwordsDialog() {
           onCancel={() => setDiscarding(false)}
         />
       )}
-    </AnalysisDialog>
+    </Dialog>
   );
 }
 

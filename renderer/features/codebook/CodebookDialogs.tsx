@@ -1,4 +1,5 @@
-import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Dialog } from '../../app/Dialog';
 import type { CodeId } from '../../../shared/domain/ids';
 import type { Code } from '../../../shared/domain/types';
 import type { CodebookImportPreview } from '../../../shared/ipc/channels/codebook';
@@ -7,49 +8,6 @@ import { isPrimaryModifier } from '../../lib/keys';
 import { RichTextEditor } from '../memos/RichTextEditor';
 import { rankCodes } from '../palette/rankCodes';
 import { isWithin } from './codeTree';
-
-type ModalProps = Readonly<{
-  title: string;
-  className?: string;
-  onClose(): void;
-  children: ReactNode;
-  /** The element to focus first; otherwise the dialog itself. */
-  initialFocus?: React.RefObject<HTMLElement | null>;
-}>;
-
-/** A modal dialog like the app's others: Escape closes, a click outside closes, the focus comes back. */
-function Modal({ title, className, onClose, children, initialFocus }: ModalProps) {
-  const titleId = useId();
-  const dialogRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    (initialFocus?.current ?? dialogRef.current)?.focus();
-    return () => previous?.focus?.();
-  }, [initialFocus]);
-  return (
-    <div className="overlay" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
-      <div
-        ref={dialogRef}
-        className={`dialog ${className ?? ''}`}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        tabIndex={-1}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') {
-            event.stopPropagation();
-            onClose();
-          }
-        }}
-      >
-        <h2 id={titleId} className="dialog-title">
-          {title}
-        </h2>
-        {children}
-      </div>
-    </div>
-  );
-}
 
 /** Picks the code to merge `source` into: type to filter, ↑/↓ to choose, Enter to take it. */
 export function MergePicker({
@@ -70,11 +28,26 @@ export function MergePicker({
     if (choice) onPick(choice.code);
   };
   return (
-    <Modal
+    <Dialog
       title={t('codebook.mergeTitle', { name: source.path })}
       className="codebook-dialog"
       onClose={onCancel}
       initialFocus={inputRef}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onCancel}>
+            {t('codebook.cancel')}
+          </button>
+          <button
+            type="button"
+            className="button primary"
+            disabled={ranked.length === 0}
+            onClick={() => choose(activeIndex)}
+          >
+            {t('codebook.mergeChoose')}
+          </button>
+        </>
+      }
     >
       <p className="muted small">{t('codebook.mergeHelp', { name: source.name })}</p>
       <input
@@ -124,20 +97,7 @@ export function MergePicker({
         ))}
         {ranked.length === 0 && <li className="palette-empty muted">{t('codebook.mergeNone')}</li>}
       </ul>
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onCancel}>
-          {t('codebook.cancel')}
-        </button>
-        <button
-          type="button"
-          className="button primary"
-          disabled={ranked.length === 0}
-          onClick={() => choose(activeIndex)}
-        >
-          {t('codebook.mergeChoose')}
-        </button>
-      </div>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -151,7 +111,24 @@ export function DescribeDialog({
   const value = useRef(code.description);
   const save = (): void => onSave(value.current);
   return (
-    <Modal title={t('codebook.describeTitle', { name: code.path })} className="codebook-dialog wide" onClose={onCancel}>
+    <Dialog
+      title={t('codebook.describeTitle', { name: code.path })}
+      size="large"
+      className="codebook-dialog"
+      initialFocus="box"
+      onClose={onCancel}
+      footer={
+        <>
+          <span className="muted small dialog-hint">{t('codebook.describeHint')}</span>
+          <button type="button" className="button" onClick={onCancel}>
+            {t('codebook.cancel')}
+          </button>
+          <button type="button" className="button primary" onClick={save}>
+            {t('codebook.describeSave')}
+          </button>
+        </>
+      }
+    >
       <div
         className="codebook-describe"
         // Capture phase: the editor would otherwise take Ctrl+Enter as a new paragraph first.
@@ -173,16 +150,7 @@ export function DescribeDialog({
           autoFocus
         />
       </div>
-      <div className="dialog-actions">
-        <span className="muted small dialog-hint">{t('codebook.describeHint')}</span>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('codebook.cancel')}
-        </button>
-        <button type="button" className="button primary" onClick={save}>
-          {t('codebook.describeSave')}
-        </button>
-      </div>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -195,11 +163,24 @@ export function ImportPreviewDialog({
   const importRef = useRef<HTMLButtonElement>(null);
   const nothing = preview.entries.length === 0;
   return (
-    <Modal
+    <Dialog
       title={t('codebook.importTitle', { file: preview.fileName })}
-      className="codebook-dialog wide"
+      size="large"
+      className="codebook-dialog"
       onClose={onCancel}
       initialFocus={importRef}
+      footer={
+        <>
+          <button type="button" className="button" onClick={onCancel}>
+            {t(nothing ? 'codebook.keys.close' : 'codebook.cancel')}
+          </button>
+          {!nothing && (
+            <button type="button" className="button primary" ref={importRef} onClick={onImport}>
+              {t('codebook.importConfirm')}
+            </button>
+          )}
+        </>
+      }
     >
       <p>
         {nothing
@@ -248,17 +229,7 @@ export function ImportPreviewDialog({
         </div>
       )}
       {!nothing && <p className="muted small">{t('codebook.importHelp')}</p>}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={onCancel}>
-          {t(nothing ? 'codebook.keys.close' : 'codebook.cancel')}
-        </button>
-        {!nothing && (
-          <button type="button" className="button primary" ref={importRef} onClick={onImport}>
-            {t('codebook.importConfirm')}
-          </button>
-        )}
-      </div>
-    </Modal>
+    </Dialog>
   );
 }
 
@@ -283,7 +254,18 @@ const KEYS: readonly (readonly [string, Parameters<typeof t>[0]])[] = [
 export function KeysDialog({ onClose }: Readonly<{ onClose(): void }>) {
   const closeRef = useRef<HTMLButtonElement>(null);
   return (
-    <Modal title={t('codebook.keysTitle')} className="codebook-dialog wide" onClose={onClose} initialFocus={closeRef}>
+    <Dialog
+      title={t('codebook.keysTitle')}
+      size="large"
+      className="codebook-dialog"
+      onClose={onClose}
+      initialFocus={closeRef}
+      footer={
+        <button type="button" className="button" ref={closeRef} onClick={onClose}>
+          {t('codebook.keys.close')}
+        </button>
+      }
+    >
       <dl className="codebook-keys">
         {KEYS.map(([keys, message]) => (
           <div key={keys}>
@@ -297,12 +279,7 @@ export function KeysDialog({ onClose }: Readonly<{ onClose(): void }>) {
         ))}
       </dl>
       <p className="muted small">{t('codebook.keys.drag')}</p>
-      <div className="dialog-actions">
-        <button type="button" className="button" ref={closeRef} onClick={onClose}>
-          {t('codebook.keys.close')}
-        </button>
-      </div>
-    </Modal>
+    </Dialog>
   );
 }
 

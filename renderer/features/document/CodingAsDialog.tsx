@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { Dialog } from '../../app/Dialog';
 import { t } from '../../i18n';
 import { useAppStore } from '../../store';
 
@@ -8,7 +9,6 @@ import { useAppStore } from '../../store';
  * again. Enter confirms, Escape leaves the coder as it was.
  */
 export function CodingAsDialog() {
-  const titleId = useId();
   const inputId = useId();
   const listId = useId();
   const current = useAppStore((state) => state.project?.currentCoder.name ?? '');
@@ -19,11 +19,8 @@ export function CodingAsDialog() {
   const [busy, setBusy] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
 
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    inputRef.current?.select();
-    return () => previous?.focus?.();
-  }, []);
+  // The name is selected, so that typing replaces it.
+  useEffect(() => inputRef.current?.select(), []);
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -35,53 +32,43 @@ export function CodingAsDialog() {
   };
 
   return (
-    <div className="overlay" onMouseDown={(event) => event.target === event.currentTarget && closeCodingAs()}>
-      <form
-        className="dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        onSubmit={(event) => void submit(event)}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') {
-            event.stopPropagation();
-            closeCodingAs();
-          }
-        }}
-      >
-        <h2 id={titleId} className="dialog-title">
-          {t('document.codingAs.title')}
-        </h2>
-        <div className="dialog-body">
-          <p className="muted">{t('document.codingAs.explain')}</p>
-          <label htmlFor={inputId} className="field-label coding-as-label">
-            {t('document.codingAs.name')}
-          </label>
-          <input
-            id={inputId}
-            ref={inputRef}
-            className="text-input"
-            list={listId}
-            value={name}
-            maxLength={500}
-            autoComplete="off"
-            onChange={(event) => setName(event.target.value)}
-          />
-          <datalist id={listId}>
-            {coders.map((coder) => (
-              <option key={coder.id} value={coder.name} />
-            ))}
-          </datalist>
-        </div>
-        <div className="dialog-actions">
+    <Dialog
+      title={t('document.codingAs.title')}
+      initialFocus={inputRef}
+      onClose={closeCodingAs}
+      onSubmit={(event) => void submit(event)}
+      footer={
+        <>
           <button type="button" className="button" onClick={closeCodingAs}>
             {t('confirm.cancel')}
           </button>
           <button type="submit" className="button primary" disabled={busy || name.trim().length === 0}>
             {t('document.codingAs.confirm')}
           </button>
-        </div>
-      </form>
-    </div>
+        </>
+      }
+    >
+      <div className="dialog-body">
+        <p className="muted">{t('document.codingAs.explain')}</p>
+        <label htmlFor={inputId} className="field-label coding-as-label">
+          {t('document.codingAs.name')}
+        </label>
+        <input
+          id={inputId}
+          ref={inputRef}
+          className="text-input"
+          list={listId}
+          value={name}
+          maxLength={500}
+          autoComplete="off"
+          onChange={(event) => setName(event.target.value)}
+        />
+        <datalist id={listId}>
+          {coders.map((coder) => (
+            <option key={coder.id} value={coder.name} />
+          ))}
+        </datalist>
+      </div>
+    </Dialog>
   );
 }

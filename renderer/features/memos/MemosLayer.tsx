@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { MemoExportFormat } from '../../../shared/ipc/channels/memos';
 import { ConfirmDialog } from '../../app/ConfirmDialog';
+import { Dialog } from '../../app/Dialog';
 import { t, tn } from '../../i18n';
 import { downloadText } from '../../lib/files';
 import { isEditableTarget, isPrimaryModifier } from '../../lib/keys';
@@ -57,22 +58,19 @@ function MemoDialog({ draft }: Readonly<{ draft: MemoDraft }>) {
       askDeleteMemo: state.askDeleteMemo,
     })),
   );
-  const titleId = useId();
   const [confirmDiscard, setConfirmDiscard] = useState(false);
-  const dialogRef = useRef<HTMLDivElement>(null);
   const { entry } = draft;
   const dirty = isDirty(draft);
   const written = entry.memoId !== null || entry.body.trim() !== '';
 
-  // Focus goes back where it was (a list row, a stripe) when the dialog closes.
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    return () => previous?.focus?.();
-  }, []);
-
+  // Closing with unsaved edits asks first.
+  const mayClose = (): boolean => {
+    if (!isDirty(draft)) return true;
+    setConfirmDiscard(true);
+    return false;
+  };
   const requestClose = (): void => {
-    if (isDirty(draft)) setConfirmDiscard(true);
-    else closeMemo();
+    if (mayClose()) closeMemo();
   };
   const saveAndClose = async (): Promise<void> => {
     if (await saveMemo()) closeMemo();
@@ -87,18 +85,25 @@ function MemoDialog({ draft }: Readonly<{ draft: MemoDraft }>) {
       : null;
 
   return (
-    <div
-      className="overlay memo-overlay"
-      onMouseDown={(event) => event.target === event.currentTarget && requestClose()}
-    >
-      <div
-        ref={dialogRef}
-        className="dialog memo-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
+    <Dialog
+      title={
+        <>
+          {entry.color && <span className="memo-swatch" style={{ background: entry.color }} aria-hidden="true" />}
+          <span>{heading}</span>
+        </>
+      }
+      titleClassName="memo-dialog-title"
+      headClassName="memo-dialog-head"
+      headExtra={byline && <span className="muted small">{byline}</span>}
+      size="large"
+      className="memo-dialog"
+      // The editor takes the focus itself (autoFocus).
+      initialFocus="none"
+      onClose={closeMemo}
+      beforeClose={mayClose}
+      boxProps={{
         // Capture phase: the editor would otherwise take Ctrl+Enter as a new paragraph first.
-        onKeyDownCapture={(event) => {
+        onKeyDownCapture: (event) => {
           if (confirmDiscard || !isPrimaryModifier(event.nativeEvent)) return;
           if (event.key === 'Enter') {
             event.preventDefault();
@@ -109,58 +114,45 @@ function MemoDialog({ draft }: Readonly<{ draft: MemoDraft }>) {
             event.stopPropagation();
             void saveMemo();
           }
-        }}
-        onKeyDown={(event) => {
-          if (!confirmDiscard && event.key === 'Escape') {
-            event.stopPropagation();
-            requestClose();
-          }
-        }}
-      >
-        <div className="memo-dialog-head">
-          <h2 id={titleId} className="dialog-title memo-dialog-title">
-            {entry.color && <span className="memo-swatch" style={{ background: entry.color }} aria-hidden="true" />}
-            <span>{heading}</span>
-          </h2>
-          {byline && <span className="muted small">{byline}</span>}
-        </div>
-        {entry.context && <p className="memo-context">{entry.context}</p>}
-        <input
-          className="text-input memo-title-input"
-          aria-label={t('memos.dialog.title')}
-          placeholder={t('memos.dialog.titlePlaceholder')}
-          value={draft.title}
-          maxLength={500}
-          onChange={(event) => editMemoDraft({ title: event.target.value })}
-        />
-        <RichTextEditor
-          value={draft.body}
-          onChange={(body) => editMemoDraft({ body })}
-          label={t('memos.dialog.body')}
-          placeholder={t('memos.dialog.placeholder')}
-          autoFocus
-        />
-        <div className="dialog-actions memo-dialog-actions">
-          {written && (
-            <button type="button" className="button quiet memo-delete" onClick={() => askDeleteMemo(entry)}>
-              {t('memos.dialog.delete')}
-            </button>
-          )}
-          <span className="muted small memo-dialog-hint">
-            {dirty ? t('memos.dialog.unsaved') : t('memos.dialog.hint')}
-          </span>
-          <button type="button" className="button" onClick={requestClose}>
-            {t('memos.dialog.close')}
+        },
+      }}
+    >
+      {entry.context && <p className="memo-context">{entry.context}</p>}
+      <input
+        className="text-input memo-title-input"
+        aria-label={t('memos.dialog.title')}
+        placeholder={t('memos.dialog.titlePlaceholder')}
+        value={draft.title}
+        maxLength={500}
+        onChange={(event) => editMemoDraft({ title: event.target.value })}
+      />
+      <RichTextEditor
+        value={draft.body}
+        onChange={(body) => editMemoDraft({ body })}
+        label={t('memos.dialog.body')}
+        placeholder={t('memos.dialog.placeholder')}
+        autoFocus
+      />
+      <div className="dialog-actions memo-dialog-actions">
+        {written && (
+          <button type="button" className="button quiet memo-delete" onClick={() => askDeleteMemo(entry)}>
+            {t('memos.dialog.delete')}
           </button>
-          <button
-            type="button"
-            className="button primary"
-            disabled={draft.saving || !dirty}
-            onClick={() => void saveAndClose()}
-          >
-            {draft.saving ? t('memos.dialog.saving') : t('memos.dialog.save')}
-          </button>
-        </div>
+        )}
+        <span className="muted small memo-dialog-hint">
+          {dirty ? t('memos.dialog.unsaved') : t('memos.dialog.hint')}
+        </span>
+        <button type="button" className="button" onClick={requestClose}>
+          {t('memos.dialog.close')}
+        </button>
+        <button
+          type="button"
+          className="button primary"
+          disabled={draft.saving || !dirty}
+          onClick={() => void saveAndClose()}
+        >
+          {draft.saving ? t('memos.dialog.saving') : t('memos.dialog.save')}
+        </button>
       </div>
       {confirmDiscard && (
         <ConfirmDialog
@@ -174,7 +166,7 @@ function MemoDialog({ draft }: Readonly<{ draft: MemoDraft }>) {
           onCancel={() => setConfirmDiscard(false)}
         />
       )}
-    </div>
+    </Dialog>
   );
 }
 
@@ -220,21 +212,17 @@ function ExportDialog() {
   const [bom, setBom] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const titleId = useId();
   const whichId = useId();
   const formatId = useId();
-  const box = useRef<HTMLDivElement>(null);
   const cancelled = useRef(false);
   const close = (): void => setOpen(false);
 
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    box.current?.querySelector<HTMLElement>('input:checked, input, button')?.focus();
-    return () => {
+  useEffect(
+    () => () => {
       cancelled.current = true;
-      previous?.focus?.();
-    };
-  }, []);
+    },
+    [],
+  );
 
   const filterWords = [
     kind === 'all' ? null : t('memos.export.filterKind', { kind: t(`memos.type.${kind}`) }),
@@ -264,107 +252,90 @@ function ExportDialog() {
   };
 
   return (
-    <div className="overlay" onMouseDown={(event) => event.target === event.currentTarget && close()}>
-      <div
-        ref={box}
-        className="dialog memos-export-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') {
-            event.stopPropagation();
-            close();
-          }
+    <Dialog title={t('memos.export.title')} size="medium" onClose={close}>
+      <form
+        className="memos-export"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void onExport();
         }}
       >
-        <h2 id={titleId} className="dialog-title">
-          {t('memos.export.title')}
-        </h2>
-        <form
-          className="memos-export"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void onExport();
-          }}
-        >
-          {memos.length === 0 ? (
-            <p className="muted small">{t('memos.export.none')}</p>
-          ) : (
-            filtered && (
-              <fieldset className="memos-export-choices" aria-labelledby={whichId} disabled={busy}>
-                <legend id={whichId} className="memos-export-label">
-                  {t('memos.export.which')}
-                </legend>
-                <label className="memos-export-choice">
-                  <input type="radio" name="which" checked={onlyShown} onChange={() => setOnlyShown(true)} />
-                  <span>
-                    {tn('memos.export.shown', shown.length)}
-                    {filterWords.length > 0 && (
-                      <span className="muted small">
-                        {' '}
-                        {t('memos.export.filters', { list: filterWords.join(t('memos.export.separator')) })}
-                      </span>
-                    )}
-                  </span>
-                </label>
-                <label className="memos-export-choice">
-                  <input type="radio" name="which" checked={!onlyShown} onChange={() => setOnlyShown(false)} />
-                  <span>{tn('memos.export.all', memos.length)}</span>
-                </label>
-              </fieldset>
-            )
-          )}
-          <fieldset className="memos-export-choices" aria-labelledby={formatId} disabled={busy}>
-            <legend id={formatId} className="memos-export-label">
-              {t('memos.export.format')}
-            </legend>
-            {(['md', 'csv'] as const).map((option) => (
-              <label key={option} className="memos-export-choice">
-                <input
-                  type="radio"
-                  name="format"
-                  value={option}
-                  checked={format === option}
-                  onChange={() => setFormat(option)}
-                />
+        {memos.length === 0 ? (
+          <p className="muted small">{t('memos.export.none')}</p>
+        ) : (
+          filtered && (
+            <fieldset className="memos-export-choices" aria-labelledby={whichId} disabled={busy}>
+              <legend id={whichId} className="memos-export-label">
+                {t('memos.export.which')}
+              </legend>
+              <label className="memos-export-choice">
+                <input type="radio" name="which" checked={onlyShown} onChange={() => setOnlyShown(true)} />
                 <span>
-                  {t(`memos.export.${option}`)}
-                  <span className="muted small block">{t(`memos.export.${option}Hint`)}</span>
+                  {tn('memos.export.shown', shown.length)}
+                  {filterWords.length > 0 && (
+                    <span className="muted small">
+                      {' '}
+                      {t('memos.export.filters', { list: filterWords.join(t('memos.export.separator')) })}
+                    </span>
+                  )}
                 </span>
               </label>
-            ))}
-          </fieldset>
-          {format === 'csv' && (
-            <label className="memos-export-choice memos-export-bom">
-              <input type="checkbox" checked={bom} disabled={busy} onChange={(event) => setBom(event.target.checked)} />
+              <label className="memos-export-choice">
+                <input type="radio" name="which" checked={!onlyShown} onChange={() => setOnlyShown(false)} />
+                <span>{tn('memos.export.all', memos.length)}</span>
+              </label>
+            </fieldset>
+          )
+        )}
+        <fieldset className="memos-export-choices" aria-labelledby={formatId} disabled={busy}>
+          <legend id={formatId} className="memos-export-label">
+            {t('memos.export.format')}
+          </legend>
+          {(['md', 'csv'] as const).map((option) => (
+            <label key={option} className="memos-export-choice">
+              <input
+                type="radio"
+                name="format"
+                value={option}
+                checked={format === option}
+                onChange={() => setFormat(option)}
+              />
               <span>
-                {t('memos.export.bom')}
-                <span className="muted small block">{t('memos.export.bomHint')}</span>
+                {t(`memos.export.${option}`)}
+                <span className="muted small block">{t(`memos.export.${option}Hint`)}</span>
               </span>
             </label>
-          )}
-          {busy && (
-            <div className="memos-export-progress" role="status">
-              <progress aria-label={t('memos.export.preparing')} />
-              <span className="muted small">{t('memos.export.preparing')}</span>
-            </div>
-          )}
-          {error && (
-            <p className="error-text" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="dialog-actions">
-            <button type="button" className="button" onClick={close}>
-              {t('confirm.cancel')}
-            </button>
-            <button type="submit" className="button primary" disabled={busy || count === 0}>
-              {t('memos.export.save')}
-            </button>
+          ))}
+        </fieldset>
+        {format === 'csv' && (
+          <label className="memos-export-choice memos-export-bom">
+            <input type="checkbox" checked={bom} disabled={busy} onChange={(event) => setBom(event.target.checked)} />
+            <span>
+              {t('memos.export.bom')}
+              <span className="muted small block">{t('memos.export.bomHint')}</span>
+            </span>
+          </label>
+        )}
+        {busy && (
+          <div className="memos-export-progress" role="status">
+            <progress aria-label={t('memos.export.preparing')} />
+            <span className="muted small">{t('memos.export.preparing')}</span>
           </div>
-        </form>
-      </div>
-    </div>
+        )}
+        {error && (
+          <p className="error-text" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={close}>
+            {t('confirm.cancel')}
+          </button>
+          <button type="submit" className="button primary" disabled={busy || count === 0}>
+            {t('memos.export.save')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
   );
 }

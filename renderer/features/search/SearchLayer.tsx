@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { orderCodebook } from '../../../shared/domain/codebook';
 import type { CodeId, SourceId } from '../../../shared/domain/ids';
 import { AUTOCODE_SCOPES, type AutocodePreview, type AutocodeScope } from '../../../shared/ipc/channels/search';
+import { Dialog } from '../../app/Dialog';
 import { formatNumber, t, tn } from '../../i18n';
 import { isPrimaryModifier } from '../../lib/keys';
 import { useAppStore, useAppStoreApi } from '../../store';
@@ -91,16 +92,10 @@ function AutocodeDialog() {
   // The preview answered for a set of choices; a stale one (the choices changed) is not shown.
   const [answered, setAnswered] = useState<Readonly<{ key: string; preview: AutocodePreview | null }> | null>(null);
   const [busy, setBusy] = useState(false);
-  const titleId = useId();
+  const sourcesName = useId();
   const codeFieldId = useId();
   const scopeId = useId();
-  const box = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    box.current?.querySelector<HTMLElement>('select')?.focus();
-    return () => previous?.focus?.();
-  }, []);
+  const codeField = useRef<HTMLSelectElement>(null);
 
   const sourceIds = restricted ? [...chosen] : null;
   const sourcesKey = sourceIds ? sourceIds.join(',') : 'all';
@@ -140,159 +135,155 @@ function AutocodeDialog() {
   };
 
   return (
-    <div className="overlay" onMouseDown={(event) => event.target === event.currentTarget && close()}>
-      <div
-        ref={box}
-        className="dialog autocode-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') {
-            event.stopPropagation();
-            close();
-          } else if (event.key === 'Enter' && ready && !(event.target instanceof HTMLButtonElement)) {
+    <Dialog
+      title={t('search.autocode.title')}
+      size="medium"
+      initialFocus={codeField}
+      onClose={close}
+      boxProps={{
+        onKeyDown: (event) => {
+          if (event.key === 'Enter' && ready && !(event.target instanceof HTMLButtonElement)) {
             // Enter anywhere but on a button confirms, as in the other dialogs.
             event.preventDefault();
             void confirm();
           }
-        }}
-      >
-        <h2 id={titleId} className="dialog-title">
-          {t('search.autocode.title')}
-        </h2>
-        <dl className="autocode-fields">
-          <dt>{t('search.autocode.query')}</dt>
-          <dd>
-            <span className="autocode-query">{result.regex ? `/${result.query}/` : `“${result.query}”`}</span>{' '}
-            <span className="muted">
-              {result.sourceCount === 1
-                ? tn('search.summarySingle', result.hitCount)
-                : tn('search.summary', result.hitCount, { sources: result.sourceCount })}
-            </span>
-          </dd>
-          <dt>
-            <label htmlFor={codeFieldId}>{t('search.autocode.code')}</label>
-          </dt>
-          <dd>
-            {ordered.length === 0 ? (
-              <span className="error-text">{t('search.autocode.noCodes')}</span>
-            ) : (
-              <select
-                id={codeFieldId}
-                className="autocode-code"
-                value={codeId}
-                onChange={(event) => setCodeId(event.target.value as CodeId)}
-              >
-                <option value="" disabled>
-                  {t('search.autocode.chooseCode')}
-                </option>
-                {ordered.map(({ code, depth }) => (
-                  <option key={code.id} value={code.id}>
-                    {'\u00a0\u00a0'.repeat(depth)}
-                    {code.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </dd>
-          <dt id={scopeId}>{t('search.autocode.scope')}</dt>
-          <dd>
-            <div className="segmented" role="radiogroup" aria-labelledby={scopeId}>
-              {AUTOCODE_SCOPES.map((option) => (
-                <button
-                  key={option}
-                  type="button"
-                  role="radio"
-                  aria-checked={scope === option}
-                  className={scope === option ? 'segment active' : 'segment'}
-                  onClick={() => setScope(option)}
-                >
-                  {t(`search.autocode.scope.${option}`)}
-                </button>
-              ))}
-            </div>
-          </dd>
-          <dt>{t('search.autocode.sources')}</dt>
-          <dd className="autocode-sources">
-            <label>
-              <input
-                type="radio"
-                name={`${titleId}-sources`}
-                checked={!restricted}
-                onChange={() => setRestricted(false)}
-              />{' '}
-              {t('search.autocode.allSources', { count: result.sourceCount })}
-            </label>
-            <label>
-              <input
-                type="radio"
-                name={`${titleId}-sources`}
-                checked={restricted}
-                onChange={() => setRestricted(true)}
-              />{' '}
-              {t('search.autocode.someSources')}
-            </label>
-            {restricted && (
-              <ul className="autocode-source-list">
-                {result.sources.map((source) => (
-                  <li key={source.sourceId}>
-                    <label>
-                      <input
-                        type="checkbox"
-                        checked={chosen.has(source.sourceId)}
-                        onChange={() => toggle(source.sourceId)}
-                      />{' '}
-                      {source.name} <span className="muted">({formatNumber(source.hitCount)})</span>
-                    </label>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </dd>
-        </dl>
-        <div className="autocode-preview" role="status" aria-live="polite">
-          {loading ? (
-            <p className="muted">{t('search.autocode.previewing')}</p>
-          ) : counts === null ? null : (
-            <>
-              <p className="autocode-counts">
-                {counts.passages === 0
-                  ? t('search.autocode.nothingToDo')
-                  : tn('search.autocode.preview', counts.passages, { sources: counts.sources })}
-              </p>
-              {counts.alreadyCoded > 0 && (
-                <p className="muted">{t('search.autocode.alreadyCoded', { count: counts.alreadyCoded })}</p>
-              )}
-              {counts.sample.length > 0 && (
-                <>
-                  <p className="autocode-sample-title muted">{t('search.autocode.sample')}</p>
-                  <ul className="autocode-sample">
-                    {counts.sample.map((entry) => (
-                      <li key={`${entry.sourceId}:${entry.start}`}>
-                        <span className="autocode-sample-source">{entry.sourceName}</span>
-                        <span className="autocode-sample-text">
-                          {entry.before}
-                          <mark>{entry.text}</mark>
-                          {entry.after}
-                        </span>
-                      </li>
-                    ))}
-                  </ul>
-                </>
-              )}
-            </>
-          )}
-        </div>
-        <div className="dialog-actions">
+        },
+      }}
+      footer={
+        <>
           <button type="button" className="button" onClick={close}>
             {t('search.autocode.cancel')}
           </button>
           <button type="button" className="button primary" disabled={!ready} onClick={() => void confirm()}>
             {t('search.autocode.confirm', { count: counts?.passages ?? 0 })}
           </button>
-        </div>
+        </>
+      }
+    >
+      <dl className="autocode-fields">
+        <dt>{t('search.autocode.query')}</dt>
+        <dd>
+          <span className="autocode-query">{result.regex ? `/${result.query}/` : `“${result.query}”`}</span>{' '}
+          <span className="muted">
+            {result.sourceCount === 1
+              ? tn('search.summarySingle', result.hitCount)
+              : tn('search.summary', result.hitCount, { sources: result.sourceCount })}
+          </span>
+        </dd>
+        <dt>
+          <label htmlFor={codeFieldId}>{t('search.autocode.code')}</label>
+        </dt>
+        <dd>
+          {ordered.length === 0 ? (
+            <span className="error-text">{t('search.autocode.noCodes')}</span>
+          ) : (
+            <select
+              ref={codeField}
+              id={codeFieldId}
+              className="autocode-code"
+              value={codeId}
+              onChange={(event) => setCodeId(event.target.value as CodeId)}
+            >
+              <option value="" disabled>
+                {t('search.autocode.chooseCode')}
+              </option>
+              {ordered.map(({ code, depth }) => (
+                <option key={code.id} value={code.id}>
+                  {'\u00a0\u00a0'.repeat(depth)}
+                  {code.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </dd>
+        <dt id={scopeId}>{t('search.autocode.scope')}</dt>
+        <dd>
+          <div className="segmented" role="radiogroup" aria-labelledby={scopeId}>
+            {AUTOCODE_SCOPES.map((option) => (
+              <button
+                key={option}
+                type="button"
+                role="radio"
+                aria-checked={scope === option}
+                className={scope === option ? 'segment active' : 'segment'}
+                onClick={() => setScope(option)}
+              >
+                {t(`search.autocode.scope.${option}`)}
+              </button>
+            ))}
+          </div>
+        </dd>
+        <dt>{t('search.autocode.sources')}</dt>
+        <dd className="autocode-sources">
+          <label>
+            <input
+              type="radio"
+              name={`${sourcesName}-sources`}
+              checked={!restricted}
+              onChange={() => setRestricted(false)}
+            />{' '}
+            {t('search.autocode.allSources', { count: result.sourceCount })}
+          </label>
+          <label>
+            <input
+              type="radio"
+              name={`${sourcesName}-sources`}
+              checked={restricted}
+              onChange={() => setRestricted(true)}
+            />{' '}
+            {t('search.autocode.someSources')}
+          </label>
+          {restricted && (
+            <ul className="autocode-source-list">
+              {result.sources.map((source) => (
+                <li key={source.sourceId}>
+                  <label>
+                    <input
+                      type="checkbox"
+                      checked={chosen.has(source.sourceId)}
+                      onChange={() => toggle(source.sourceId)}
+                    />{' '}
+                    {source.name} <span className="muted">({formatNumber(source.hitCount)})</span>
+                  </label>
+                </li>
+              ))}
+            </ul>
+          )}
+        </dd>
+      </dl>
+      <div className="autocode-preview" role="status" aria-live="polite">
+        {loading ? (
+          <p className="muted">{t('search.autocode.previewing')}</p>
+        ) : counts === null ? null : (
+          <>
+            <p className="autocode-counts">
+              {counts.passages === 0
+                ? t('search.autocode.nothingToDo')
+                : tn('search.autocode.preview', counts.passages, { sources: counts.sources })}
+            </p>
+            {counts.alreadyCoded > 0 && (
+              <p className="muted">{t('search.autocode.alreadyCoded', { count: counts.alreadyCoded })}</p>
+            )}
+            {counts.sample.length > 0 && (
+              <>
+                <p className="autocode-sample-title muted">{t('search.autocode.sample')}</p>
+                <ul className="autocode-sample">
+                  {counts.sample.map((entry) => (
+                    <li key={`${entry.sourceId}:${entry.start}`}>
+                      <span className="autocode-sample-source">{entry.sourceName}</span>
+                      <span className="autocode-sample-text">
+                        {entry.before}
+                        <mark>{entry.text}</mark>
+                        {entry.after}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </>
+        )}
       </div>
-    </div>
+    </Dialog>
   );
 }

@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { Dialog } from '../../app/Dialog';
 
 type SharingDialogProps = Readonly<{
   title: string;
@@ -9,44 +10,14 @@ type SharingDialogProps = Readonly<{
 }>;
 
 /**
- * A modal dialog of the sharing feature: the app's `.overlay`/`.dialog` look, wider, with a
- * scrolling body. Escape and a click outside close it (unless it is busy); the focus goes to
- * its first control and back where it was when it closes.
+ * A dialog of the sharing feature: the app's large dialog, whose body scrolls between the
+ * title and the buttons (a merge preview or an export report can be long). While it is busy,
+ * Escape and a click outside leave it open.
  */
 export function SharingDialog({ title, onClose, children, actions, busy = false }: SharingDialogProps) {
-  const titleId = useId();
-  const dialogRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    const first = dialogRef.current?.querySelector<HTMLElement>(
-      'input:not(:disabled):not([tabindex="-1"]), button:not(:disabled), select:not(:disabled)',
-    );
-    (first ?? dialogRef.current)?.focus();
-    return () => previous?.focus?.();
-  }, []);
   return (
-    <div className="overlay sharing-overlay" onMouseDown={(event) => event.target === event.currentTarget && !busy && onClose()}>
-      <div
-        ref={dialogRef}
-        className="dialog sharing-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        aria-busy={busy}
-        tabIndex={-1}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape' && !busy) {
-            event.stopPropagation();
-            onClose();
-          }
-        }}
-      >
-        <h2 id={titleId} className="dialog-title">
-          {title}
-        </h2>
-        <div className="sharing-dialog-body">{children}</div>
-        <div className="dialog-actions">{actions}</div>
-      </div>
-    </div>
+    <Dialog title={title} size="large" className="sharing-dialog" onClose={onClose} busy={busy} footer={actions}>
+      <div className="sharing-dialog-body">{children}</div>
+    </Dialog>
   );
 }

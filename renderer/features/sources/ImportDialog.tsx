@@ -4,6 +4,7 @@ import { SOURCE_KINDS, type BatchReport, type SourceKind } from '../../../shared
 import { formatNumber, t, tn } from '../../i18n';
 import { downloadText } from '../../lib/files';
 import { useAppStore } from '../../store';
+import { Dialog } from '../../app/Dialog';
 import {
   ENCODINGS,
   commonColumns,
@@ -52,9 +53,6 @@ export function droppedFiles(event: DragEvent): Promise<PickedFile[]> {
   return walkEntries(entries).then((found) => [...loose, ...found]);
 }
 
-const FOCUSABLE =
-  'button:not([disabled]), input:not([disabled]), select:not([disabled]), [href], [tabindex]:not([tabindex="-1"])';
-
 /**
  * The import dialog (issue 3): files and folders to import with what was detected in each
  * and a preview, the options, progress with a cancel button, and the report at the end.
@@ -71,65 +69,19 @@ export function ImportDialog() {
       addFiles: state.addImportFiles,
     })),
   );
-  const titleId = useId();
-  const dialogRef = useRef<HTMLDivElement>(null);
+  const stopId = useId();
   const [confirmingStop, setConfirmingStop] = useState(false);
   const [dragging, setDragging] = useState(false);
   const running = stage === 'preparing' || stage === 'importing';
   // The question only stands while the import runs (it may end while it is asked).
   const asking = confirmingStop && running;
 
-  useEffect(() => {
-    const previous = document.activeElement as HTMLElement | null;
-    dialogRef.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
-    return () => previous?.focus?.();
-  }, []);
-  // The focus goes to the report's summary when the report replaces the list.
-  useEffect(() => {
-    if (stage === 'report') dialogRef.current?.querySelector<HTMLElement>('.import-summary')?.focus();
-  }, [stage]);
-
-  // Escape and Tab are handled for the whole window while the dialog is open (capture phase,
-  // before the document's own keys): the focus may have fallen to the page behind, for example
-  // from the Import button that is disabled once the import starts.
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent): void => {
-      const dialog = dialogRef.current;
-      if (!dialog) return;
-      if (event.key === 'Escape') {
-        event.stopPropagation();
-        event.preventDefault();
-        if (asking) setConfirmingStop(false);
-        else if (running) setConfirmingStop(true);
-        else close();
-        return;
-      }
-      if (event.key !== 'Tab') return;
-      // Keep the focus inside the dialog: Tab from the last control goes to the first.
-      const focusable = Array.from(dialog.querySelectorAll<HTMLElement>(FOCUSABLE)).filter(
-        (element) => element.offsetParent !== null,
-      );
-      if (focusable.length === 0) return;
-      const first = focusable[0];
-      const last = focusable[focusable.length - 1];
-      const inside = dialog.contains(document.activeElement);
-      if (
-        !inside ||
-        (event.shiftKey && document.activeElement === first) ||
-        (!event.shiftKey && document.activeElement === last)
-      ) {
-        event.preventDefault();
-        event.stopPropagation();
-        (event.shiftKey ? last : first).focus();
-      }
-    };
-    window.addEventListener('keydown', onKeyDown, true);
-    return () => window.removeEventListener('keydown', onKeyDown, true);
-  }, [asking, running, close]);
-  // While the import runs, its Cancel button has the focus (the Import button is disabled).
-  useEffect(() => {
-    if (running) dialogRef.current?.querySelector<HTMLElement>('.import-progress button')?.focus();
-  }, [running]);
+  // Escape and the × ask before they stop a running import; Escape again keeps it going.
+  const mayClose = (): boolean => {
+    if (asking) setConfirmingStop(false);
+    else if (running) setConfirmingStop(true);
+    return !running;
+  };
 
   const dropHandlers = {
     onDragOver: (event: DragEvent<HTMLDivElement>) => {
@@ -152,63 +104,60 @@ export function ImportDialog() {
   };
 
   return (
-    <div className="overlay import-overlay">
-      <div
-        ref={dialogRef}
-        className={dragging ? 'dialog import-dialog dragging' : 'dialog import-dialog'}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        {...dropHandlers}
-      >
-        <header className="import-header">
-          <h2 id={titleId} className="dialog-title">
-            {stage === 'report' ? t('importDialog.report') : t('importDialog.title')}
-          </h2>
+    <Dialog
+      title={stage === 'report' ? t('importDialog.report') : t('importDialog.title')}
+      headClassName="import-header"
+      headExtra={
+        <button
+          type="button"
+          className="icon-button"
+          aria-label={t('importDialog.close')}
+          title={t('importDialog.close')}
+          onClick={() => (running ? setConfirmingStop(true) : close())}
+        >
+          ×
+        </button>
+      }
+      className={dragging ? 'import-dialog dragging' : 'import-dialog'}
+      // A stray click beside this large dialog must not throw away the files chosen.
+      closeOnBackdrop={false}
+      onClose={close}
+      beforeClose={mayClose}
+      boxProps={dropHandlers}
+    >
+      {stage === 'report' && report ? <ReportView report={report} /> : <ChooseView items={items} stage={stage} />}
+      {error && stage === 'choosing' && (
+        <p className="error-text import-error" role="alert">
+          {error}
+        </p>
+      )}
+      {running && <ProgressBar stage={stage} onStop={() => setConfirmingStop(true)} />}
+      {asking && (
+        <div className="import-confirm" role="alertdialog" aria-labelledby={stopId}>
+          <strong id={stopId}>{t('importDialog.confirmStop')}</strong>
+          <span>{t('importDialog.confirmStopBody')}</span>
+          <span className="import-spacer" />
+          <button type="button" className="button small" autoFocus onClick={() => setConfirmingStop(false)}>
+            {t('importDialog.keepGoing')}
+          </button>
           <button
             type="button"
-            className="icon-button"
-            aria-label={t('importDialog.close')}
-            title={t('importDialog.close')}
-            onClick={() => (running ? setConfirmingStop(true) : close())}
+            className="button small danger"
+            onClick={() => {
+              setConfirmingStop(false);
+              void cancelImport();
+            }}
           >
-            ×
+            {t('importDialog.stop')}
           </button>
-        </header>
-        {stage === 'report' && report ? <ReportView report={report} /> : <ChooseView items={items} stage={stage} />}
-        {error && stage === 'choosing' && (
-          <p className="error-text import-error" role="alert">
-            {error}
-          </p>
-        )}
-        {running && <ProgressBar stage={stage} onStop={() => setConfirmingStop(true)} />}
-        {asking && (
-          <div className="import-confirm" role="alertdialog" aria-labelledby={`${titleId}-stop`}>
-            <strong id={`${titleId}-stop`}>{t('importDialog.confirmStop')}</strong>
-            <span>{t('importDialog.confirmStopBody')}</span>
-            <span className="import-spacer" />
-            <button type="button" className="button small" autoFocus onClick={() => setConfirmingStop(false)}>
-              {t('importDialog.keepGoing')}
-            </button>
-            <button
-              type="button"
-              className="button small danger"
-              onClick={() => {
-                setConfirmingStop(false);
-                void cancelImport();
-              }}
-            >
-              {t('importDialog.stop')}
-            </button>
-          </div>
-        )}
-        {dragging && (
-          <div className="import-drop-hint" aria-hidden="true">
-            {t('importDialog.dropHere')}
-          </div>
-        )}
-      </div>
-    </div>
+        </div>
+      )}
+      {dragging && (
+        <div className="import-drop-hint" aria-hidden="true">
+          {t('importDialog.dropHere')}
+        </div>
+      )}
+    </Dialog>
   );
 }
 
@@ -715,6 +664,9 @@ function SurveyOptions({
 function ProgressBar({ stage, onStop }: { stage: ImportStage; onStop(): void }) {
   const progress = useAppStore((state) => state.importProgress);
   const label = progressLabel(stage, progress);
+  const stopRef = useRef<HTMLButtonElement>(null);
+  // While the import runs its Stop button has the focus (the Import button is disabled).
+  useEffect(() => stopRef.current?.focus(), []);
   return (
     <div className="import-progress" role="status" aria-live="polite">
       <div className="import-progress-text">
@@ -730,7 +682,7 @@ function ProgressBar({ stage, onStop }: { stage: ImportStage; onStop(): void }) 
         max={Math.max(1, progress?.total ?? 1)}
         value={progress?.done ?? 0}
       />
-      <button type="button" className="button small" title={t('importDialog.stopHint')} onClick={onStop}>
+      <button type="button" className="button small" ref={stopRef} title={t('importDialog.stopHint')} onClick={onStop}>
         {t('importDialog.stop')}
       </button>
     </div>
@@ -767,10 +719,13 @@ function ReportView({ report }: { report: BatchReport }) {
   );
   const sheet = report.attributeSheet;
   const at = importedAt ? new Date(importedAt) : new Date();
+  const summaryRef = useRef<HTMLParagraphElement>(null);
+  // The focus goes to the summary when the report replaces the list.
+  useEffect(() => summaryRef.current?.focus(), []);
   return (
     <>
       <div className="import-report-body">
-        <p className="import-summary" tabIndex={-1}>
+        <p className="import-summary" ref={summaryRef} tabIndex={-1}>
           {t('importDialog.summary', {
             imported: report.imported.length,
             skipped: report.skipped.length,
