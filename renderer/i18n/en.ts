@@ -7,6 +7,7 @@ import { codebookEn } from '../features/codebook/messages';
 import { documentEn } from '../features/document/messages';
 import { sourcesEn } from '../features/sources/messages';
 import { startEn } from '../features/start/messages';
+import { attributeFiltersEn } from '../lib/attributeFiltersMessages';
 /**
  * Every string the renderer shows, in English. zh-CN.ts has exactly the same keys
  * (`Messages`; tests/renderer/i18n.test.ts checks them and their placeholders). Placeholders are written {name}; plural forms use the keys `….one` and `….other`.
@@ -223,6 +224,7 @@ export const en = {
   ...documentEn,
   ...sourcesEn,
   ...startEn,
+  ...attributeFiltersEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -8,6 +8,7 @@ import { codebookZhCN } from '../features/codebook/messages';
 import { documentZhCN } from '../features/document/messages';
 import { sourcesZhCN } from '../features/sources/messages';
 import { startZhCN } from '../features/start/messages';
+import { attributeFiltersZhCN } from '../lib/attributeFiltersMessages';
 
 /**
  * 简体中文界面文字。键与 en.ts 完全相同（tests/renderer/i18n.test.ts 检查键与占位符）。
@@ -224,4 +225,5 @@ export const zhCN: Messages = {
   ...documentZhCN,
   ...sourcesZhCN,
   ...startZhCN,
+  ...attributeFiltersZhCN,
 };

@@ -147,10 +147,10 @@ describe('the crosstab in the Analysis tab', () => {
 
   it('filters by an attribute with row percentages, saves the query and re-runs it', async () => {
     await radio('Percentages', 'Row %').click();
-    await options().getByRole('button', { name: '+ Add filter' }).click();
+    await options().getByRole('button', { name: '+ Filter' }).click();
     await options().getByLabel('Attribute', { exact: true }).selectOption('year');
     await options().getByLabel('Comparison').selectOption('>=');
-    await options().getByLabel('Value', { exact: true }).fill('2022');
+    await options().getByLabel('Value of year').fill('2022');
     const filtered = await shownWhen((table) => table.percent === 'row' && !table.columns.includes('Sichuan'));
     expectSameCrosstab(filtered, cli.rowWhere);
     expect(await page.locator('.analysis-statement').textContent()).toContain('Filters: year >= 2022');
@@ -183,7 +183,7 @@ describe('the crosstab in the Analysis tab', () => {
       await shownWhen((table) => table.unit === 'segments' && !table.columns.includes('Sichuan')),
       cli.rowWhere,
     );
-    expect(await options().getByLabel('Value', { exact: true }).inputValue()).toBe('2022');
+    expect(await options().getByLabel('Value of year').inputValue()).toBe('2022');
     await saveScreenshot(page, 'analysis-crosstab-saved.png');
   });
 

@@ -151,7 +151,7 @@ describe('retrieval of a code with thousands of passages', () => {
   it('filters by year ≥ 2022 and by a date range, and not while a value is half-typed', async () => {
     const filters = page.getByRole('group', { name: 'Filters' });
     await filters.getByRole('button', { name: '+ Filter' }).click();
-    const firstFilter = filters.locator('.retrieval-filter').nth(0);
+    const firstFilter = filters.locator('.attribute-filter').nth(0);
     await firstFilter.getByLabel('Attribute').selectOption('year');
     await firstFilter.getByLabel('Comparison').selectOption('>=');
     // The value field has the focus after "+ Filter": type as a researcher does.
@@ -163,7 +163,7 @@ describe('retrieval of a code with thousands of passages', () => {
 
     // A date range: interviewed ≤ 2022-12-31 as well. Half-typed, it changes nothing.
     await filters.getByRole('button', { name: '+ Filter' }).click();
-    const second = filters.locator('.retrieval-filter').nth(1);
+    const second = filters.locator('.attribute-filter').nth(1);
     await second.getByLabel('Attribute').selectOption('interviewed');
     await second.getByLabel('Comparison').selectOption('<=');
     await second.getByLabel('Value of interviewed').fill('2022-1');
@@ -192,7 +192,7 @@ describe('retrieval of a code with thousands of passages', () => {
   it('reads in Chinese, with a comparison filter', async () => {
     const filters = page.getByRole('group', { name: 'Filters' });
     await filters.getByRole('button', { name: '+ Filter' }).click();
-    const filter = filters.locator('.retrieval-filter').nth(0);
+    const filter = filters.locator('.attribute-filter').nth(0);
     await filter.getByLabel('Attribute').selectOption('year');
     await filter.getByLabel('Comparison').selectOption('>');
     await filter.getByLabel('Value of year').fill('2021');

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import type { AttributeId, CodeId } from '../../shared/domain/ids';
 import type { Attribute } from '../../shared/domain/types';
 import type { CrosstabQuery } from '../../shared/format/query';
-import { completeClauses } from '../../renderer/features/analysis/QueryForm';
 import { base64ToBytes } from '../../renderer/lib/files';
 import {
   chartKinds,
@@ -14,7 +13,6 @@ import {
   headerGroups,
   queryProblem,
   topLevelCodeIds,
-  whereProblem,
 } from '../../renderer/features/analysis/queryModel';
 import { createAppStore } from '../../renderer/store';
 import { fakeBridge, makeCode, makeProject, testId, type FakeBridge } from './support/fixtures';
@@ -96,24 +94,7 @@ describe('which codes a query counts', () => {
   });
 });
 
-describe('attribute filters as typed', () => {
-  it('says why a value does not fit a number or date attribute', () => {
-    expect(whereProblem(attributes, { attribute: 'year', op: '>=', value: '2019' })).toBeNull();
-    expect(whereProblem(attributes, { attribute: 'year', op: '>=', value: '201x' })).toBe('number');
-    expect(whereProblem(attributes, { attribute: 'enacted', op: '<', value: '2019-13' })).toBe('date');
-    expect(whereProblem(attributes, { attribute: 'province', op: '=', value: 'anything' })).toBeNull();
-  });
-
-  it('sends only complete rows: a value typed and one that fits', () => {
-    const rows = [
-      { attribute: 'year', op: '>=' as const, value: '2019' },
-      { attribute: 'year', op: '<' as const, value: '20' + 'x' },
-      { attribute: 'province', op: '=' as const, value: '  ' },
-      { attribute: 'province', op: '!=' as const, value: 'Anhui' },
-    ];
-    expect(completeClauses(attributes, rows)).toEqual([rows[0], rows[3]]);
-  });
-});
+// The attribute filters' model (lib/attributeFilters.ts) is tested in filters-model.test.ts.
 
 describe('laying out results', () => {
   it('groups nested columns by their first value for the upper header row', () => {

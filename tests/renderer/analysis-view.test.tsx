@@ -158,7 +158,7 @@ describe('the Analysis tab', () => {
   it('does not send a filter until its value fits the attribute, then sends it', async () => {
     const { bridge, container } = await open();
     await interact(() => (container.querySelector('.analysis-field .button.small') as HTMLButtonElement).click());
-    const [attributeSelect, operatorSelect] = container.querySelectorAll<HTMLSelectElement>('.analysis-filter select');
+    const [attributeSelect, operatorSelect] = container.querySelectorAll<HTMLSelectElement>('.attribute-filter select');
     await interact(() => {
       attributeSelect.value = 'year';
       attributeSelect.dispatchEvent(new Event('change', { bubbles: true }));
@@ -166,13 +166,13 @@ describe('the Analysis tab', () => {
       operatorSelect.dispatchEvent(new Event('change', { bubbles: true }));
     });
     const before = bridge.callsTo('crosstabs:get').length;
-    const input = container.querySelector('.analysis-filter input') as HTMLInputElement;
+    const input = container.querySelector('.attribute-filter input') as HTMLInputElement;
     await interact(async () => {
       typeInto(input, '20x');
     });
     await runsSettled();
     expect(bridge.callsTo('crosstabs:get')).toHaveLength(before);
-    expect(container.querySelector('.analysis-filter .error-text')?.textContent).toContain('write a number');
+    expect(container.querySelector('.analysis-form [role="status"]')?.textContent).toContain('write a number');
     await interact(async () => {
       typeInto(input, '2019');
     });

@@ -4,7 +4,7 @@ import type { Attribute } from '../../shared/domain/types';
 import type { RetrievalReport, RetrievedPassage } from '../../shared/ipc/channels/retrieval';
 import { ListLayout } from '../../renderer/lib/useVirtualList';
 import { passageHeightEstimate } from '../../renderer/features/retrieval/rowHeight';
-import { sendableFilters } from '../../renderer/features/retrieval/retrievalSlice';
+import { sendableFilters } from '../../renderer/lib/attributeFilters';
 import { createAppStore } from '../../renderer/store';
 import { fakeBridge, testId } from './support/fixtures';
 

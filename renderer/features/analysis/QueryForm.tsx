@@ -4,12 +4,14 @@ import type { CodeId } from '../../../shared/domain/ids';
 import type { Attribute, Code } from '../../../shared/domain/types';
 import type { AnalysisKind } from '../../../shared/format/query';
 import { COOCCURRENCE_RELATIONS, COOCCURRENCE_UNITS } from '../../../shared/stats/cooccurrence';
-import { CROSSTAB_UNITS, WHERE_OPERATORS, type WhereClause, type WhereOperator } from '../../../shared/stats/crosstab';
+import { CROSSTAB_UNITS, type WhereClause } from '../../../shared/stats/crosstab';
 import { MATRIX_VALUES } from '../../../shared/stats/matrix';
 import { t } from '../../i18n';
+import { AttributeFilters } from '../../lib/AttributeFilters';
+import { sendableFilters } from '../../lib/attributeFilters';
 import { useAppStore } from '../../store';
 import { attributeColumns } from '../sources/SourcesPanel';
-import { binIsValid, effectiveQuery, queryProblem, whereProblem, type MultiCodeKind } from './queryModel';
+import { binIsValid, effectiveQuery, queryProblem, type MultiCodeKind } from './queryModel';
 
 /** The options of the analysis on show, in the side column of the Analysis tab. */
 export function QueryForm() {
@@ -497,124 +499,35 @@ function CodebookForm() {
   );
 }
 
-const OPERATOR_TEXT: Readonly<Record<WhereOperator, string>> = {
-  '=': '=',
-  '!=': '≠',
-  '<': '<',
-  '<=': '≤',
-  '>': '>',
-  '>=': '≥',
-};
-
-/** The filter rows that can be sent: a value typed, and one that fits the attribute's type. */
-export function completeClauses(attributes: readonly Attribute[], rows: readonly WhereClause[]): WhereClause[] {
-  return rows.filter((row) => row.value.trim() !== '' && whereProblem(attributes, row) === null);
-}
-
 /**
- * Attribute filters (all must hold). Rows being typed stay here until they are complete;
- * only complete rows go into the query, so a half-typed year never runs.
+ * Attribute filters (all must hold), drawn by the row Retrieval uses too. Rows being typed stay
+ * here until they are complete; only complete rows go into the query, so a half-typed year
+ * never runs (a complete one runs at once: Analysis has no pause while typing).
  */
 function FilterEditor({ kind }: Readonly<{ kind: AnalysisKind }>) {
   const where = useAppStore((state) => state.analysisQueries?.[kind].where);
   const setQuery = useAppStore((state) => state.setAnalysisQuery);
   const attributes = useAttributes();
-  const names = useAttributeNames();
-  const sources = useAppStore((state) => state.sources);
-  const [rows, setRows] = useState<WhereClause[]>(() => [...(where ?? [])]);
+  const [rows, setRows] = useState<readonly WhereClause[]>(() => [...(where ?? [])]);
   const labelId = useId();
-  const listId = useId();
-  const complete = completeClauses(attributes, rows);
   // A saved query opened, or another analysis shown: take its filters (but keep rows being
   // typed when the change is only this editor's own commit).
   const [seenWhere, setSeenWhere] = useState(where);
   if (seenWhere !== where) {
     setSeenWhere(where);
-    if (where && JSON.stringify(where) !== JSON.stringify(completeClauses(attributes, rows))) setRows([...where]);
+    if (where && JSON.stringify(where) !== JSON.stringify(sendableFilters(attributes, rows))) setRows([...where]);
   }
-  const update = (next: WhereClause[]): void => {
+  const update = (next: readonly WhereClause[]): void => {
     setRows(next);
-    const sendable = completeClauses(attributes, next);
+    const sendable = sendableFilters(attributes, next);
     if (JSON.stringify(sendable) !== JSON.stringify(where ?? [])) setQuery(kind, { where: sendable });
   };
-  const valuesOf = (attribute: string): string[] =>
-    [
-      ...new Set(
-        sources.map((source) => source.attributes[attribute]).filter((value): value is string => Boolean(value)),
-      ),
-    ].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
   return (
     <div className="analysis-field">
       <span className="analysis-label" id={labelId}>
         {t('analysis.filters')}
       </span>
-      <ul className="analysis-filters" aria-labelledby={labelId}>
-        {rows.map((row, index) => {
-          const problem = row.value.trim() === '' ? null : whereProblem(attributes, row);
-          const replace = (patch: Partial<WhereClause>): void =>
-            update(rows.map((entry, at) => (at === index ? { ...entry, ...patch } : entry)));
-          return (
-            // Rows have no identity but their place; removing re-renders the rest with their values.
-            <li key={index} className="analysis-filter">
-              <select
-                aria-label={t('analysis.filter.attribute')}
-                value={row.attribute}
-                onChange={(event) => replace({ attribute: event.target.value })}
-              >
-                {(names.includes(row.attribute) ? names : [...names, row.attribute]).map((name) => (
-                  <option key={name} value={name}>
-                    {name}
-                  </option>
-                ))}
-              </select>
-              <select
-                aria-label={t('analysis.filter.operator')}
-                value={row.op}
-                onChange={(event) => replace({ op: event.target.value as WhereOperator })}
-              >
-                {WHERE_OPERATORS.map((op) => (
-                  <option key={op} value={op}>
-                    {OPERATOR_TEXT[op]}
-                  </option>
-                ))}
-              </select>
-              <input
-                className="text-input"
-                aria-label={t('analysis.filter.value')}
-                list={`${listId}-${index}`}
-                value={row.value}
-                aria-invalid={problem !== null}
-                title={problem ? t(`analysis.filter.problem.${problem}`) : undefined}
-                onChange={(event) => replace({ value: event.target.value })}
-              />
-              <datalist id={`${listId}-${index}`}>
-                {valuesOf(row.attribute).map((value) => (
-                  <option key={value} value={value} />
-                ))}
-              </datalist>
-              <button
-                type="button"
-                className="icon-button"
-                aria-label={t('analysis.filter.remove')}
-                title={t('analysis.filter.remove')}
-                onClick={() => update(rows.filter((_, at) => at !== index))}
-              >
-                ×
-              </button>
-              {problem && <span className="error-text">{t(`analysis.filter.problem.${problem}`)}</span>}
-            </li>
-          );
-        })}
-      </ul>
-      <button
-        type="button"
-        className="button small"
-        disabled={names.length === 0}
-        onClick={() => setRows([...rows, { attribute: names[0] ?? '', op: '=', value: '' }])}
-      >
-        {t('analysis.filter.add')}
-      </button>
-      {rows.length > complete.length && <span className="muted small">{t('analysis.filter.incomplete')}</span>}
+      <AttributeFilters rows={rows} onChange={update} layout="stacked" labelledBy={labelId} />
     </div>
   );
 }

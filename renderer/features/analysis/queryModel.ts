@@ -17,7 +17,7 @@ import {
   type WordfreqQuery,
 } from '../../../shared/format/query';
 import { parseBinSpec } from '../../../shared/stats/binning';
-import { whereValueProblem, type CrosstabColumn, type WhereClause } from '../../../shared/stats/crosstab';
+import type { CrosstabColumn } from '../../../shared/stats/crosstab';
 import { PRIMARY_ATTRIBUTE } from '../sources/sourcesSlice';
 
 /** The analyses of the Analysis tab, in the order of its sub-tabs. */
@@ -118,13 +118,6 @@ export function queryProblem(query: AnalysisQuery): QueryProblem {
   }
   if (query.kind === 'crosstab' && query.then !== null && query.then === query.by) return 'sameAttribute';
   return null;
-}
-
-/** Why a filter value does not fit its attribute (a key of the messages), or null. */
-export function whereProblem(attributes: readonly Attribute[], clause: WhereClause): 'number' | 'date' | null {
-  const type = attributes.find((attribute) => attribute.name === clause.attribute)?.type ?? 'text';
-  if (whereValueProblem(type, clause.value) === null) return null;
-  return type === 'number' ? 'number' : 'date';
 }
 
 /** Whether a bin specification is one the backend reads (`5`, `5@2003`, `2015,2018`, `year`…). */

@@ -19,7 +19,7 @@ import { bottomOf, releaseMeasuringRange, topOf, type TextGeometry } from './geo
 import { packLanes, placeLabels } from './lanes';
 import { darken } from './paint';
 import type { DocumentModel } from './model';
-import { rootFontScale } from './useVirtualBlocks';
+import { rootFontScale } from '../../lib/textMetrics';
 
 export const MARGIN_WIDTH_PX = 212;
 /** Each of two columns when two coders are compared side by side. */

@@ -1,5 +1,6 @@
 import type { CodingId } from '../../../shared/domain/ids';
 import type { Coding, SourceDetail, SourceSummary, StructureSpan } from '../../../shared/domain/types';
+import { isWide } from '../../lib/textMetrics';
 
 /**
  * One rendered block of a source: a paragraph (text between two '\n'), or a piece of a very
@@ -36,32 +37,6 @@ export type DocumentModel = Readonly<{
  * costs a long task (a 300k-character source may arrive without a single line break).
  */
 export const MAX_BLOCK_LENGTH = 3000;
-
-/** Code-unit ranges of East Asian wide characters (Hangul Jamo, CJK, kana, Hangul, full-width forms). */
-const WIDE_RANGES: readonly (readonly [number, number])[] = [
-  [0x1100, 0x115f],
-  [0x2e80, 0x303e],
-  [0x3041, 0x33ff],
-  [0x3400, 0x4dbf],
-  [0x4e00, 0x9fff],
-  [0xa000, 0xa4cf],
-  [0xac00, 0xd7a3],
-  [0xd800, 0xdbff], // high surrogates: characters above U+FFFF (CJK extension B, emoji) are wide
-  [0xf900, 0xfaff],
-  [0xfe30, 0xfe4f],
-  [0xff00, 0xff60],
-  [0xffe0, 0xffe6],
-];
-
-/** True for a code unit that starts a wide character. */
-export function isWide(code: number): boolean {
-  if (code < 0x1100) return false;
-  for (const [low, high] of WIDE_RANGES) {
-    if (code < low) return false;
-    if (code <= high) return true;
-  }
-  return false;
-}
 
 const SENTENCE_END = /[。！？；.!?;]/;
 

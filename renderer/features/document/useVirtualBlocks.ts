@@ -1,4 +1,5 @@
 import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+import { rootFontScale } from '../../lib/textMetrics';
 import { BlockLayout } from './blockLayout';
 import type { Block } from './model';
 
@@ -19,13 +20,6 @@ export type VirtualBlocks = Readonly<{
 }>;
 
 type Window = Readonly<{ first: number; last: number }>;
-
-/** The root font size relative to 16px (the system's text size setting), for height estimates. */
-export function rootFontScale(): number {
-  if (typeof document === 'undefined' || typeof getComputedStyle !== 'function') return 1;
-  const size = parseFloat(getComputedStyle(document.documentElement).fontSize);
-  return Number.isFinite(size) && size > 0 ? size / 16 : 1;
-}
 
 /**
  * Mounts only the blocks in and near the viewport (DESIGN.md §5). Heights start as

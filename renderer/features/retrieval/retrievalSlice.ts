@@ -1,10 +1,9 @@
 import type { StateCreator } from 'zustand';
 import type { RetrievalReport, RetrievedPassage } from '../../../shared/ipc/channels/retrieval';
 import type { CodeId, SourceId } from '../../../shared/domain/ids';
-import type { Attribute } from '../../../shared/domain/types';
 import type { WhereClause } from '../../../shared/stats/crosstab';
 import type { AppState } from '../../store/types';
-import { whereProblem } from '../analysis/queryModel';
+import { sendableFilters } from '../../lib/attributeFilters';
 
 /** What the retrieval view asks for: a code, its filters, and how much context. */
 export type RetrievalQuery = Readonly<{
@@ -12,7 +11,7 @@ export type RetrievalQuery = Readonly<{
   includeDescendants: boolean;
   /**
    * Attribute filters as the researcher sees them (`year ≥ 2022`), rows being typed included;
-   * only the complete ones (see `sendableFilters`) reach the backend.
+   * only the complete ones (see lib/attributeFilters' `sendableFilters`) reach the backend.
    */
   filters: readonly WhereClause[];
   coder: string | null;
@@ -56,16 +55,6 @@ export const retrievalInitial = {
 
 /** How long typing in a filter's value pauses before the passages are retrieved again. */
 const TYPING_PAUSE_MS = 350;
-
-/**
- * The filter rows that can be sent: a value typed, and one that fits the attribute's type,
- * so a half-typed date (2022-0) never runs a query (as in the Analysis tab).
- */
-export function sendableFilters(attributes: readonly Attribute[], filters: readonly WhereClause[]): WhereClause[] {
-  return filters
-    .filter((clause) => clause.value.trim() !== '' && whereProblem(attributes, clause) === null)
-    .map((clause) => ({ attribute: clause.attribute, op: clause.op, value: clause.value.trim() }));
-}
 
 /**
  * Resolves once the document view shows the opened source: it takes only selection requests

@@ -1,6 +1,6 @@
 import type { RetrievedPassage } from '../../../shared/ipc/channels/retrieval';
 import type { RowEstimate } from '../../lib/useVirtualList';
-import { isWide } from '../document/model';
+import { isWide } from '../../lib/textMetrics';
 
 /*
  * Typography the estimates assume at a 16px root font size, kept equal to retrieval.css:
