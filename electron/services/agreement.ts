@@ -4,9 +4,11 @@ import type { Range } from '../../shared/domain/ranges';
 import { toCsv } from '../../shared/format/csv';
 import {
   AGREEMENT_UNITS,
+  agreementNoteText,
   coderCoverage,
   definedOrNull,
   distributionFigures,
+  leftOutReason,
   pairFigures,
   segmentAgreement,
   segmentMatches,
@@ -15,6 +17,7 @@ import {
   type AgreementDisagreement,
   type AgreementFigures,
   type AgreementMethod,
+  type AgreementNote,
   type AgreementReport,
   type AgreementTable,
   type AgreementUnit,
@@ -316,12 +319,12 @@ export function agreement(session: ProjectSession, options: AgreementOptions): A
     codedBy.set(coding.source_id, set);
   }
   const included: SourceRow[] = [];
-  const excluded: { id: string; name: string; reason: string }[] = [];
+  const excluded: { id: string; name: string; reason: string; notCodedBy: string[] }[] = [];
   for (const source of sources) {
     const who = codedBy.get(source.id) ?? new Set<number>();
     const missing = names.filter((_name, index) => !who.has(index));
     if (options.allSources || missing.length === 0) included.push(source);
-    else excluded.push({ id: source.id, name: source.name, reason: `not coded by ${missing.join(', ')}` });
+    else excluded.push({ id: source.id, name: source.name, reason: leftOutReason(missing), notCodedBy: missing });
   }
   const includedIds = new Set(included.map((source) => source.id));
 
@@ -371,21 +374,12 @@ export function agreement(session: ProjectSession, options: AgreementOptions): A
   });
   const pooledTable = rows.length > 0 ? sumTables(rows.map((row) => row.table), names) : emptyTable(unit, names, 0);
 
-  const notes: string[] = [];
-  if (excluded.length > 0) {
-    notes.push(
-      `${excluded.length} source${excluded.length === 1 ? ' was' : 's were'} left out because not every coder has coded ${excluded.length === 1 ? 'it' : 'them'} yet; to include ${excluded.length === 1 ? 'it' : 'them'}, tick "Include sources not every coder has coded" (--all-sources on the command line).`,
-    );
-  }
-  if (rows.length === 0) notes.push('None of these coders has applied a code in the sources compared, so there is nothing to compare.');
-  if (unit === 'segment') {
-    notes.push('Kappa, alpha and Brennan–Prediger are not given for segments: no count exists of the passages that no coder coded, which they would need.');
-  } else {
-    notes.push(
-      'A blank figure is not defined: kappa and alpha are undefined when chance alone would give complete agreement (for example, when every coder applied the code everywhere, or nowhere).',
-    );
-  }
-  if (unit === 'character') notes.push('Each code is compared on its own codings; a parent code does not include its children.');
+  // Keys with parameters, so the Agreement tab can word them in its language; the English is the exports'.
+  const noteKeys: AgreementNote[] = [];
+  if (excluded.length > 0) noteKeys.push({ key: 'sourcesLeftOut', count: excluded.length });
+  if (rows.length === 0) noteKeys.push({ key: 'nothingToCompare' });
+  noteKeys.push({ key: unit === 'segment' ? 'segmentNoKappa' : 'blankFigure' });
+  if (unit === 'character') noteKeys.push({ key: 'ownCodings' });
 
   return {
     unit,
@@ -395,7 +389,8 @@ export function agreement(session: ProjectSession, options: AgreementOptions): A
     codes: rows,
     pooled: figuresOf(pooledTable),
     sources: { included: included.map((source) => ({ id: source.id, name: source.name })), excluded },
-    notes,
+    notes: noteKeys.map(agreementNoteText),
+    noteKeys,
   };
 }
 

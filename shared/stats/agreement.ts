@@ -519,10 +519,64 @@ export type AgreementReport = Readonly<{
   pooled: AgreementFigures;
   sources: Readonly<{
     included: readonly Readonly<{ id: string; name: string }>[];
-    excluded: readonly Readonly<{ id: string; name: string; reason: string }>[];
+    /** `reason` in English for the exports; `notCodedBy` names the coders, for the interface's own words. */
+    excluded: readonly Readonly<{ id: string; name: string; reason: string; notCodedBy: readonly string[] }>[];
   }>;
+  /** The notes in English, as the CLI and the exports print them. */
   notes: readonly string[];
+  /** The same notes one for one, as keys with their parameters, for the Agreement tab to word in its language. */
+  noteKeys: readonly AgreementNote[];
 }>;
+
+/**
+ * A note on a report, as a stable key with its parameters (like the kinds of a merge conflict):
+ * the CLI and the exports print agreementNoteText's English, the Agreement tab words the key in
+ * the interface's language (renderer/features/sharing/messages.ts, `sharing.agreement.note.*`).
+ * `leftOut` is one source of `sources.excluded`; the others are the report's `noteKeys`.
+ */
+export type AgreementNote =
+  | Readonly<{ key: 'sourcesLeftOut'; count: number }>
+  | Readonly<{ key: 'nothingToCompare' }>
+  | Readonly<{ key: 'segmentNoKappa' }>
+  | Readonly<{ key: 'blankFigure' }>
+  | Readonly<{ key: 'ownCodings' }>
+  | Readonly<{ key: 'leftOut'; source: string; coders: readonly string[] }>;
+
+export type AgreementNoteKey = AgreementNote['key'];
+
+export const AGREEMENT_NOTE_KEYS = [
+  'sourcesLeftOut',
+  'nothingToCompare',
+  'segmentNoKappa',
+  'blankFigure',
+  'ownCodings',
+  'leftOut',
+] as const satisfies readonly AgreementNoteKey[];
+
+/** Why a source was left out, in English: "not coded by Ben, Cleo". */
+export function leftOutReason(coders: readonly string[]): string {
+  return `not coded by ${coders.join(', ')}`;
+}
+
+/** The English sentence of a note, word for word what the CLI's reports have always printed. */
+export function agreementNoteText(note: AgreementNote): string {
+  switch (note.key) {
+    case 'sourcesLeftOut': {
+      const one = note.count === 1;
+      return `${note.count} source${one ? ' was' : 's were'} left out because not every coder has coded ${one ? 'it' : 'them'} yet; to include ${one ? 'it' : 'them'}, tick "Include sources not every coder has coded" (--all-sources on the command line).`;
+    }
+    case 'nothingToCompare':
+      return 'None of these coders has applied a code in the sources compared, so there is nothing to compare.';
+    case 'segmentNoKappa':
+      return 'Kappa, alpha and Brennan–Prediger are not given for segments: no count exists of the passages that no coder coded, which they would need.';
+    case 'blankFigure':
+      return 'A blank figure is not defined: kappa and alpha are undefined when chance alone would give complete agreement (for example, when every coder applied the code everywhere, or nowhere).';
+    case 'ownCodings':
+      return 'Each code is compared on its own codings; a parent code does not include its children.';
+    case 'leftOut':
+      return `Left out: ${note.source} (${leftOutReason(note.coders)})`;
+  }
+}
 
 /** A figure for a report: NaN (not defined) becomes null. */
 export function definedOrNull(value: number): number | null {

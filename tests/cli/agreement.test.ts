@@ -50,7 +50,9 @@ describe('marginalia agreement', { timeout: 180_000 }, () => {
     expect(s1.brennanPrediger).toBeCloseTo(2 * 0.7 - 1, 12);
     expect(report.pooled.brennanPrediger).toBeCloseTo(2 * 0.9 - 1, 12);
     expect(report.method.brennanPrediger).toMatch(/2·p_o − 1/);
-    expect(report.sources.excluded).toEqual([expect.objectContaining({ name: 'S3' })]);
+    expect(report.sources.excluded).toEqual([expect.objectContaining({ name: 'S3', reason: 'not coded by Ben', notCodedBy: ['Ben'] })]);
+    // The notes as keys beside the English sentences, for the interface to word in its language.
+    expect(report.noteKeys).toEqual([{ key: 'sourcesLeftOut', count: 1 }, { key: 'blankFigure' }, { key: 'ownCodings' }]);
 
     run = cli(['agreement', path, '--coders', 'Ana, Ben', '--format', 'csv'], { cwd: dir });
     expect(run.status).toBe(0);
@@ -70,6 +72,15 @@ describe('marginalia agreement', { timeout: 180_000 }, () => {
     expect(run.stdout).toContain('| C1 | S1 | 70.0% | 0.348 | 0.344 | 0.400 | 20 | 20 | 10 | 50 |');
     expect(run.stdout).toContain('| **(all codes)** | 90.0% | 0.609 |');
     expect(run.stdout).toContain("- Brennan–Prediger: Brennan and Prediger's kappa (1981)");
+    // The notes end the report, in the English they have always had.
+    const ending = [
+      '- Left out: S3 (not coded by Ben).',
+      '- 1 source was left out because not every coder has coded it yet; to include it, tick "Include sources not every coder has coded" (--all-sources on the command line).',
+      '- A blank figure is not defined: kappa and alpha are undefined when chance alone would give complete agreement (for example, when every coder applied the code everywhere, or nowhere).',
+      '- Each code is compared on its own codings; a parent code does not include its children.',
+      '',
+    ].join('\n');
+    expect(run.stdout.slice(-ending.length)).toBe(ending);
   });
 
   it('compares segments with a chosen overlap, and writes an Excel workbook with --out', async () => {

@@ -5,6 +5,7 @@ import type { ProjectSession } from '../../electron/services/session';
 import { UserError } from '../../electron/util/errors';
 import type { CodeId, SourceId } from '../../shared/domain/ids';
 import { parseCsv } from '../../shared/format/csv';
+import { agreementNoteText } from '../../shared/stats/agreement';
 import { newTestProject } from '../support/project';
 import { addSource, codeRange, codeTwoCoderFixture, letters } from '../exchange/projects';
 
@@ -97,7 +98,13 @@ describe('agreement at the character level, two coders', () => {
     expect(report.pooled.kappa).toBeCloseTo(14 / 23, 12);
     expect(report.method.kappa).toMatch(/^Cohen's kappa/);
     expect(report.sources.included.map((source) => source.name)).toEqual(['S1', 'S2']);
-    expect(report.sources.excluded).toEqual([expect.objectContaining({ name: 'S3', reason: 'not coded by Ben' })]);
+    expect(report.sources.excluded).toEqual([expect.objectContaining({ name: 'S3', reason: 'not coded by Ben', notCodedBy: ['Ben'] })]);
+    // The notes come twice: as English for the exports, and as keys for the interface to word.
+    expect(report.noteKeys).toEqual([{ key: 'sourcesLeftOut', count: 1 }, { key: 'blankFigure' }, { key: 'ownCodings' }]);
+    expect(report.notes).toEqual(report.noteKeys.map(agreementNoteText));
+    expect(report.notes[0]).toBe(
+      '1 source was left out because not every coder has coded it yet; to include it, tick "Include sources not every coder has coded" (--all-sources on the command line).',
+    );
   });
 
   it('compares every source when asked, counting what only one coder coded there as disagreement', async () => {
@@ -227,6 +234,26 @@ describe('agreement at the segment level', () => {
     // 2 matched, 1 and 1 without a partner: 2 / 4 = 0.5.
     expect(loose.pooled.table).toEqual({ kind: 'segments', counts: { matched: 2, onlyFirst: 1, onlySecond: 1 } });
     expect(loose.pooled.percentAgreement).toBeCloseTo(0.5, 12);
+    // No kappa for segments, and no note about parents (that one is for characters).
+    expect(loose.noteKeys).toEqual([{ key: 'segmentNoKappa' }]);
+    expect(loose.notes).toEqual(loose.noteKeys.map(agreementNoteText));
+  });
+
+  it('notes when the coders compared have nothing in common to compare', async () => {
+    const { session, ids } = await project({ S1: letters(20), S2: letters(20) }, ['X']);
+    code(session, ids, 'Ana', 'S1', 'X', 0, 5);
+    code(session, ids, 'Ben', 'S2', 'X', 0, 5);
+    const report = agreement(session, { coders: ['Ana', 'Ben'], unit: 'document' });
+    expect(report.sources.excluded.map((source) => [source.name, source.notCodedBy])).toEqual([
+      ['S1', ['Ben']],
+      ['S2', ['Ana']],
+    ]);
+    expect(report.noteKeys).toEqual([{ key: 'sourcesLeftOut', count: 2 }, { key: 'nothingToCompare' }, { key: 'blankFigure' }]);
+    expect(report.notes.slice(0, 2)).toEqual([
+      '2 sources were left out because not every coder has coded them yet; to include them, tick "Include sources not every coder has coded" (--all-sources on the command line).',
+      'None of these coders has applied a code in the sources compared, so there is nothing to compare.',
+    ]);
+    expect(agreementMarkdown(report)).toContain('- Left out: S1 (not coded by Ben).\n- Left out: S2 (not coded by Ana).\n- 2 sources were left out');
   });
 });
 

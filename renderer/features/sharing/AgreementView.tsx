@@ -5,6 +5,7 @@ import {
   AGREEMENT_UNITS,
   type AgreementCell,
   type AgreementFigures,
+  type AgreementNote,
   type AgreementReport,
   type AgreementTable,
 } from '../../../shared/stats/agreement';
@@ -264,6 +265,83 @@ function Explanation({ figure, onClose }: Readonly<{ figure: Figure; onClose(): 
         </button>
       </div>
       <p className="small">{t(`sharing.agreement.formula.${figure}`)}</p>
+    </div>
+  );
+}
+
+/**
+ * A note in the interface's language, from its key and parameters (the report's own sentence
+ * is English only, for the CLI and the exports), as the merge preview words its conflicts.
+ */
+export function noteSentence(note: AgreementNote): string {
+  switch (note.key) {
+    case 'sourcesLeftOut':
+      return tn('sharing.agreement.note.sourcesLeftOut', note.count, { option: t('sharing.agreement.allSources') });
+    case 'nothingToCompare':
+      return t('sharing.agreement.note.nothingToCompare');
+    case 'segmentNoKappa':
+      return t('sharing.agreement.note.segmentNoKappa');
+    case 'blankFigure':
+      return t('sharing.agreement.note.blankFigure');
+    case 'ownCodings':
+      return t('sharing.agreement.note.ownCodings');
+    case 'leftOut':
+      return t('sharing.agreement.leftOut', {
+        source: note.source,
+        coders: note.coders.join(t('sharing.agreement.nameSeparator')),
+      });
+    default:
+      return '';
+  }
+}
+
+/**
+ * The report's notes, then the sources left out folded into one line: a project where most
+ * sources are coded by one person only would otherwise list dozens of lines under the table.
+ */
+function AgreementNotes({ report }: Readonly<{ report: AgreementReport }>) {
+  const [open, setOpen] = useState(false);
+  const listId = useId();
+  const excluded = report.sources.excluded;
+  if (report.noteKeys.length === 0 && excluded.length === 0) return null;
+  return (
+    <div className="agreement-notes">
+      <h3 className="subhead">{t('sharing.agreement.notes')}</h3>
+      <ul className="sharing-lines small">
+        {report.noteKeys.map((note, index) => (
+          // The English sentence stands in for a key this interface does not know.
+          <li key={note.key} data-note={note.key}>
+            {noteSentence(note) || report.notes[index]}
+          </li>
+        ))}
+      </ul>
+      {excluded.length > 0 && (
+        <div className="agreement-left-out">
+          <button
+            type="button"
+            className="agreement-left-out-toggle"
+            aria-expanded={open}
+            aria-controls={listId}
+            onClick={() => setOpen(!open)}
+          >
+            <span aria-hidden="true">{open ? '▾' : '▸'} </span>
+            {tn('sharing.agreement.leftOutSummary', excluded.length)}
+            {t('sharing.agreement.leftOutDash')}
+            <span className="agreement-left-out-action">
+              {open ? t('sharing.agreement.leftOutHide') : t('sharing.agreement.leftOutShow')}
+            </span>
+          </button>
+          {open && (
+            <ul id={listId} className="sharing-lines small agreement-left-out-list" aria-label={t('sharing.agreement.leftOutList')}>
+              {excluded.map((source) => (
+                <li key={source.id} data-source-name={source.name}>
+                  {noteSentence({ key: 'leftOut', source: source.name, coders: source.notCodedBy })}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
     </div>
   );
 }
@@ -531,19 +609,7 @@ export function AgreementView() {
                 })}
               </tbody>
             </table>
-            {(report.notes.length > 0 || report.sources.excluded.length > 0) && (
-              <div className="agreement-notes">
-                <h3 className="subhead">{t('sharing.agreement.notes')}</h3>
-                <ul className="sharing-lines small">
-                  {report.notes.map((note) => (
-                    <li key={note}>{note}</li>
-                  ))}
-                  {report.sources.excluded.map((source) => (
-                    <li key={source.id}>{t('sharing.agreement.leftOut', { source: source.name, reason: source.reason })}</li>
-                  ))}
-                </ul>
-              </div>
-            )}
+            <AgreementNotes report={report} />
           </div>
           <aside className="agreement-side" aria-label={t('sharing.agreement.disagreements')}>
             {explained && <Explanation figure={explained} onClose={() => setExplained(null)} />}

@@ -149,7 +149,26 @@ export const sharingEn = {
   'sharing.agreement.codedByNone': 'coded by no one',
   'sharing.agreement.disagreementCount.one': '{count} disagreement',
   'sharing.agreement.disagreementCount.other': '{count} disagreements',
-  'sharing.agreement.leftOut': 'Left out: {source} ({reason})',
+  'sharing.agreement.leftOut': 'Left out: {source} (not coded by {coders})',
+  'sharing.agreement.nameSeparator': ', ',
+  'sharing.agreement.leftOutSummary.one': '{count} source left out (not every coder has coded it)',
+  'sharing.agreement.leftOutSummary.other': '{count} sources left out (not every coder has coded them)',
+  'sharing.agreement.leftOutDash': ' — ',
+  'sharing.agreement.leftOutShow': 'show',
+  'sharing.agreement.leftOutHide': 'hide',
+  'sharing.agreement.leftOutList': 'Sources left out',
+  // Word for word the English of shared/stats/agreement.ts (agreementNoteText), which the CLI prints.
+  'sharing.agreement.note.sourcesLeftOut.one':
+    '{count} source was left out because not every coder has coded it yet; to include it, tick "{option}" (--all-sources on the command line).',
+  'sharing.agreement.note.sourcesLeftOut.other':
+    '{count} sources were left out because not every coder has coded them yet; to include them, tick "{option}" (--all-sources on the command line).',
+  'sharing.agreement.note.nothingToCompare':
+    'None of these coders has applied a code in the sources compared, so there is nothing to compare.',
+  'sharing.agreement.note.segmentNoKappa':
+    'Kappa, alpha and Brennan–Prediger are not given for segments: no count exists of the passages that no coder coded, which they would need.',
+  'sharing.agreement.note.blankFigure':
+    'A blank figure is not defined: kappa and alpha are undefined when chance alone would give complete agreement (for example, when every coder applied the code everywhere, or nowhere).',
+  'sharing.agreement.note.ownCodings': 'Each code is compared on its own codings; a parent code does not include its children.',
   'sharing.agreement.howTitle': 'How this is computed',
   'sharing.agreement.how': 'How is {figure} computed?',
   'sharing.agreement.close': 'Close',
@@ -310,7 +329,24 @@ export const sharingZhCN: Readonly<Record<keyof typeof sharingEn, string>> = {
   'sharing.agreement.codedByNone': '无人编码',
   'sharing.agreement.disagreementCount.one': '{count} 处不一致',
   'sharing.agreement.disagreementCount.other': '{count} 处不一致',
-  'sharing.agreement.leftOut': '未纳入：{source}（{reason}）',
+  'sharing.agreement.leftOut': '未纳入：{source}（{coders} 未编码）',
+  'sharing.agreement.nameSeparator': '、',
+  'sharing.agreement.leftOutSummary.one': '{count} 份资料未纳入（并非每位编码员都已编码）',
+  'sharing.agreement.leftOutSummary.other': '{count} 份资料未纳入（并非每位编码员都已编码）',
+  'sharing.agreement.leftOutDash': '——',
+  'sharing.agreement.leftOutShow': '显示',
+  'sharing.agreement.leftOutHide': '收起',
+  'sharing.agreement.leftOutList': '未纳入的资料',
+  'sharing.agreement.note.sourcesLeftOut.one':
+    '{count} 份资料未纳入比较，因为并非每位编码员都已对其编码；如要纳入，请勾选“{option}”（命令行中为 --all-sources）。',
+  'sharing.agreement.note.sourcesLeftOut.other':
+    '{count} 份资料未纳入比较，因为并非每位编码员都已对其编码；如要纳入，请勾选“{option}”（命令行中为 --all-sources）。',
+  'sharing.agreement.note.nothingToCompare': '在所比较的资料中，这些编码员都没有使用过任何代码，因此没有可比较的内容。',
+  'sharing.agreement.note.segmentNoKappa':
+    '片段层面不给出 κ、α 和 Brennan–Prediger 系数：它们需要“无人编码的段落”的数量，而片段层面不存在这一计数。',
+  'sharing.agreement.note.blankFigure':
+    '空白的数值表示无定义：当仅凭偶然即可达到完全一致时（例如每位编码员都在所有地方使用了该代码，或都从未使用），κ 和 α 无定义。',
+  'sharing.agreement.note.ownCodings': '每个代码只按其自身的编码比较；上级代码不包含其下级代码。',
   'sharing.agreement.howTitle': '计算方法',
   'sharing.agreement.how': '{figure} 如何计算？',
   'sharing.agreement.close': '关闭',
