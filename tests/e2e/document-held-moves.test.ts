@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Coding, SourceDetail, SourceSummary } from '../../shared/domain/types';
+import type { Code, Coding, SourceDetail, SourceSummary } from '../../shared/domain/types';
 import { ARTIFACTS_DIR, dragSelect, eventually, inPage, saveScreenshot } from './support/browser';
 import { startJourney, type Journey } from './support/journey';
 import { callApi } from './support/server';
@@ -39,6 +39,26 @@ const LINE_OF = String.raw`({ offset }) => {
     return box ? { top: box.top, middle: box.top + box.height / 2 } : null;
   }
   return null;
+}`;
+
+// Where a stripe's memo dot (its ::after) is drawn, and what the pointer finds at its centre.
+const MEMO_DOT = String.raw`({ codingId }) => {
+  const stripe = document.querySelector('.stripe[data-coding-id="' + codingId + '"]');
+  const box = stripe.getBoundingClientRect();
+  const style = getComputedStyle(stripe, '::after');
+  const left = box.left + parseFloat(style.left) + parseFloat(style.marginLeft);
+  const top = box.top + parseFloat(style.top) + parseFloat(style.marginTop);
+  const width = parseFloat(style.width);
+  const height = parseFloat(style.height);
+  const hit = document.elementFromPoint(left + width / 2, top + height / 2);
+  return {
+    drawn: style.content !== 'none' && width > 0,
+    underPointer: hit !== null && hit.closest('.stripe') === stripe,
+    underGrip: [...document.querySelectorAll('.stripe-grip')].some((grip) => {
+      const g = grip.getBoundingClientRect();
+      return left < g.right && left + width > g.left && top < g.bottom && top + height > g.top;
+    }),
+  };
 }`;
 
 /** A close-up (three times the pixels) of the margin beside a stripe, to look at its small grips. */
@@ -227,6 +247,40 @@ describe('moving a coding’s ends: undo right after, and the stripe’s grips',
     await eventually(() => rangeOf(coding.id)).toEqual([TEXT.indexOf('Q: '), coding.end]);
     await page.keyboard.press('Control+z');
     await eventually(() => rangeOf(coding.id)).toEqual([coding.start, coding.end]);
+  });
+
+  it('keeps a selected coding’s memo dot in sight beside the top grip, on one line and on many', async () => {
+    const first = 'Interview with the county data bureau, spring 2024.';
+    const code = (await callApi<Code[]>(journey.server, 'codes:list'))[0];
+    const withMemos: Coding[] = [];
+    for (const [start, end] of [
+      [0, first.length],
+      [TEXT.indexOf(ANSWER), TEXT.length],
+    ]) {
+      const memo = 'Asked again in the follow-up.';
+      withMemos.push(
+        await callApi<Coding>(journey.server, 'codings:create', { sourceId, codeId: code.id, start, end, memo }),
+      );
+    }
+    // Made behind the page's back: reload to draw them.
+    await page.reload();
+    await page.locator('.stripe.stripe-memo').nth(1).waitFor();
+    for (const [index, coding] of withMemos.entries()) {
+      const stripe = page.locator(`.stripe[data-coding-id="${coding.id}"]`);
+      await stripe.click();
+      await eventually(() => page.locator('.stripe-grip').count()).toBe(2);
+      await page.mouse.move(10, 10);
+      await closeUp(page, coding.id, `document-stripe-memo-selected-${index + 1}.png`);
+      expect(await inPage(page, MEMO_DOT, { codingId: coding.id })).toEqual({
+        drawn: true,
+        underPointer: true,
+        underGrip: false,
+      });
+      // The dot is part of its stripe: a click on the stripe lets the coding go.
+      await stripe.click();
+      await eventually(() => page.locator('.stripe-grip').count()).toBe(0);
+    }
+    expect(journey.pageErrors).toEqual([]);
   });
 
   it('reads the same in Chinese', async () => {

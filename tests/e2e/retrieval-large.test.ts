@@ -96,9 +96,7 @@ describe('retrieval of a code with thousands of passages', () => {
     );
 
   it('draws far fewer rows than passages, with their place in the list for screen readers', async () => {
-    await eventually(() => page.locator('.retrieval-count').textContent()).toMatch(
-      /^2,?400 passages in 3 of 3 sources$/,
-    );
+    await eventually(() => page.locator('.retrieval-count').textContent()).toMatch(/^2,?400 passages in 3 sources$/);
     const drawn = await rows().count();
     expect(drawn).toBeGreaterThan(3);
     expect(drawn).toBeLessThan(150);
@@ -156,9 +154,7 @@ describe('retrieval of a code with thousands of passages', () => {
     await firstFilter.getByLabel('Comparison').selectOption('>=');
     // The value field has the focus after "+ Filter": type as a researcher does.
     await firstFilter.getByLabel('Value of year').fill('2022');
-    await eventually(() => page.locator('.retrieval-count').textContent()).toMatch(
-      /^1,?600 passages in 2 of 2 sources$/,
-    );
+    await eventually(() => page.locator('.retrieval-count').textContent()).toMatch(/^1,?600 passages in 2 sources$/);
     expect(await rows().first().locator('.passage-mark').textContent()).toBe(passageText(PER_SOURCE + 1));
 
     // A date range: interviewed ≤ 2022-12-31 as well. Half-typed, it changes nothing.
@@ -170,23 +166,19 @@ describe('retrieval of a code with thousands of passages', () => {
     await page.getByText('This attribute holds dates: write one as YYYY-MM-DD.').waitFor();
     await saveScreenshot(page, 'retrieval-operators-half-typed-en.png');
     expect(await second.getByLabel('Value of interviewed').getAttribute('aria-invalid')).toBe('true');
-    expect(await page.locator('.retrieval-count').textContent()).toMatch(/^1,?600 passages in 2 of 2 sources$/);
+    expect(await page.locator('.retrieval-count').textContent()).toMatch(/^1,?600 passages in 2 sources$/);
     await second.getByLabel('Value of interviewed').fill('2022-12-31');
-    await eventually(() => page.locator('.retrieval-count').textContent()).toBe('800 passages in 1 of 1 sources');
+    await eventually(() => page.locator('.retrieval-count').textContent()).toBe('800 passages in 1 source');
     expect(await rows().first().locator('.passage-mark').textContent()).toBe(passageText(PER_SOURCE + 1));
     await saveScreenshot(page, 'retrieval-operators-en.png');
 
     // ≠ on the year: the other two sources.
     await second.getByRole('button', { name: 'Remove this filter' }).click();
     await firstFilter.getByLabel('Comparison').selectOption('!=');
-    await eventually(() => page.locator('.retrieval-count').textContent()).toMatch(
-      /^1,?600 passages in 2 of 2 sources$/,
-    );
+    await eventually(() => page.locator('.retrieval-count').textContent()).toMatch(/^1,?600 passages in 2 sources$/);
     expect(await rows().first().locator('.passage-mark').textContent()).toBe(passageText(1));
     await page.getByRole('button', { name: 'Clear filters' }).click();
-    await eventually(() => page.locator('.retrieval-count').textContent()).toMatch(
-      /^2,?400 passages in 3 of 3 sources$/,
-    );
+    await eventually(() => page.locator('.retrieval-count').textContent()).toMatch(/^2,?400 passages in 3 sources$/);
   });
 
   it('reads in Chinese, with a comparison filter', async () => {
@@ -196,16 +188,12 @@ describe('retrieval of a code with thousands of passages', () => {
     await filter.getByLabel('Attribute').selectOption('year');
     await filter.getByLabel('Comparison').selectOption('>');
     await filter.getByLabel('Value of year').fill('2021');
-    await eventually(() => page.locator('.retrieval-count').textContent()).toMatch(
-      /^1,?600 passages in 2 of 2 sources$/,
-    );
+    await eventually(() => page.locator('.retrieval-count').textContent()).toMatch(/^1,?600 passages in 2 sources$/);
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('dialog', { name: 'Settings' }).getByRole('radio', { name: '简体中文' }).click();
     await page.keyboard.press('Escape');
     await page.getByRole('tab', { name: '检索' }).waitFor();
-    await eventually(() => page.locator('.retrieval-count').textContent()).toMatch(
-      /^1,?600 个片段，来自 2 \/ 2 份资料$/,
-    );
+    await eventually(() => page.locator('.retrieval-count').textContent()).toMatch(/^1,?600 个片段，来自 2 份资料$/);
     expect(await page.getByRole('group', { name: '筛选' }).getByLabel('比较').inputValue()).toBe('>');
     await eventually(() => page.locator('.passages').getAttribute('aria-busy')).toBe('false');
     await saveScreenshot(page, 'retrieval-operators-zh.png');

@@ -6,7 +6,7 @@ import { createAppStore } from '../../renderer/store';
 import { RichTextEditor } from '../../renderer/features/memos/RichTextEditor';
 import { MemosLayer } from '../../renderer/features/memos/MemosLayer';
 import { filterMemos } from '../../renderer/features/memos/format';
-import { markdownToPlainText } from '../../renderer/features/memos/markdown';
+import { markdownToPlainText } from '../../shared/ipc/channels/memos';
 import { fakeBridge, makeProject, settle } from './support/fixtures';
 import { interact, renderWithStore, type Rendered } from './support/render';
 

@@ -4,7 +4,7 @@ import type { CodeId } from '../../../shared/domain/ids';
 import type { Attribute, Code } from '../../../shared/domain/types';
 import type { AnalysisKind } from '../../../shared/format/query';
 import { COOCCURRENCE_RELATIONS, COOCCURRENCE_UNITS } from '../../../shared/stats/cooccurrence';
-import { CROSSTAB_UNITS, type WhereClause } from '../../../shared/stats/crosstab';
+import { CROSSTAB_UNITS } from '../../../shared/stats/crosstab';
 import { MATRIX_VALUES } from '../../../shared/stats/matrix';
 import { t } from '../../i18n';
 import { AttributeFilters } from '../../lib/AttributeFilters';
@@ -500,34 +500,27 @@ function CodebookForm() {
 }
 
 /**
- * Attribute filters (all must hold), drawn by the row Retrieval uses too. Rows being typed stay
- * here until they are complete; only complete rows go into the query, so a half-typed year
- * never runs (a complete one runs at once: Analysis has no pause while typing).
+ * Attribute filters (all must hold), drawn by the row Retrieval uses too. Rows being typed are
+ * kept in the store (so they outlive a visit to another tab); only complete rows go into the
+ * query, so a half-typed year never runs (a complete one runs at once: Analysis has no pause
+ * while typing).
  */
 function FilterEditor({ kind }: Readonly<{ kind: AnalysisKind }>) {
   const where = useAppStore((state) => state.analysisQueries?.[kind].where);
-  const setQuery = useAppStore((state) => state.setAnalysisQuery);
+  const typed = useAppStore((state) => state.analysisFilterRows[kind]);
+  const setRows = useAppStore((state) => state.setAnalysisFilterRows);
   const attributes = useAttributes();
-  const [rows, setRows] = useState<readonly WhereClause[]>(() => [...(where ?? [])]);
   const labelId = useId();
-  // A saved query opened, or another analysis shown: take its filters (but keep rows being
-  // typed when the change is only this editor's own commit).
-  const [seenWhere, setSeenWhere] = useState(where);
-  if (seenWhere !== where) {
-    setSeenWhere(where);
-    if (where && JSON.stringify(where) !== JSON.stringify(sendableFilters(attributes, rows))) setRows([...where]);
-  }
-  const update = (next: readonly WhereClause[]): void => {
-    setRows(next);
-    const sendable = sendableFilters(attributes, next);
-    if (JSON.stringify(sendable) !== JSON.stringify(where ?? [])) setQuery(kind, { where: sendable });
-  };
+  // The rows as typed while they still say what the query holds; the query's own filters when
+  // something else set them since (a saved query opened).
+  const rows =
+    typed && JSON.stringify(sendableFilters(attributes, typed)) === JSON.stringify(where ?? []) ? typed : (where ?? []);
   return (
     <div className="analysis-field">
       <span className="analysis-label" id={labelId}>
         {t('analysis.filters')}
       </span>
-      <AttributeFilters rows={rows} onChange={update} layout="stacked" labelledBy={labelId} />
+      <AttributeFilters rows={rows} onChange={(next) => setRows(kind, next)} layout="stacked" labelledBy={labelId} />
     </div>
   );
 }

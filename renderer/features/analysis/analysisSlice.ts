@@ -5,9 +5,11 @@ import type { CrosstabReport } from '../../../shared/format/crosstab';
 import type { MatrixReport } from '../../../shared/format/matrix';
 import type { AnalysisKind, AnalysisQuery, SavedQuery } from '../../../shared/format/query';
 import type { SegmentsReport } from '../../../shared/format/segments';
+import type { WhereClause } from '../../../shared/stats/crosstab';
 import type { WordfreqReport } from '../../../shared/format/wordfreq';
 import type { StopwordLanguage, StopwordList } from '../../../shared/ipc/channels/stopwords';
 import type { ExportedFile } from '../../../shared/ipc/contract';
+import { sendableFilters } from '../../lib/attributeFilters';
 import type { AppState } from '../../store/types';
 import {
   DEFAULT_CODE_CHOICES,
@@ -47,6 +49,11 @@ export type AnalysisSlice = {
   /** Null until the tab first opens in a project (defaults depend on its attributes). */
   analysisQueries: AnalysisQueries | null;
   analysisCodeChoices: CodeChoices;
+  /**
+   * The filter rows as typed, per analysis, incomplete ones included: the query keeps only
+   * complete rows, so these keep a half-typed value when the form unmounts (another tab shown).
+   */
+  analysisFilterRows: Readonly<Partial<Record<AnalysisKind, readonly WhereClause[]>>>;
   analysisReports: Readonly<Partial<AnalysisReports>>;
   /** The backend's sentence when an analysis could not run, per analysis. */
   analysisErrors: Readonly<Partial<Record<AnalysisKind, string>>>;
@@ -63,6 +70,8 @@ export type AnalysisSlice = {
   setAnalysisKind(kind: AnalysisKind): void;
   setAnalysisQuery<K extends AnalysisKind>(kind: K, patch: Partial<AnalysisQueries[K]>): void;
   setAnalysisCodeChoice(kind: MultiCodeKind, choice: CodeChoice): void;
+  /** Keeps the rows as typed and puts their complete ones into the query when those changed. */
+  setAnalysisFilterRows(kind: AnalysisKind, rows: readonly WhereClause[]): void;
   setAnalysisDisplay(display: 'table' | 'chart'): void;
   setAnalysisChart(kind: AnalysisKind, chart: ChartKind): void;
   setAnalysisDialog(dialog: AnalysisDialogName | null): void;
@@ -92,6 +101,7 @@ export const analysisInitial = {
   analysisKind: 'crosstab' as AnalysisKind,
   analysisQueries: null as AnalysisQueries | null,
   analysisCodeChoices: DEFAULT_CODE_CHOICES,
+  analysisFilterRows: {} as Readonly<Partial<Record<AnalysisKind, readonly WhereClause[]>>>,
   analysisReports: {} as Readonly<Partial<AnalysisReports>>,
   analysisErrors: {} as Readonly<Partial<Record<AnalysisKind, string>>>,
   analysisLoading: {} as Readonly<Partial<Record<AnalysisKind, boolean>>>,
@@ -160,6 +170,13 @@ export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> 
       }
       set({ analysisCodeChoices: { ...get().analysisCodeChoices, [kind]: choice } });
     },
+    setAnalysisFilterRows(kind, rows) {
+      const state = get();
+      set({ analysisFilterRows: { ...state.analysisFilterRows, [kind]: rows } });
+      const where = state.analysisQueries?.[kind].where ?? [];
+      const sendable = sendableFilters(state.attributes, rows);
+      if (JSON.stringify(sendable) !== JSON.stringify(where)) state.setAnalysisQuery(kind, { where: sendable });
+    },
     setAnalysisDisplay(display) {
       set({ analysisDisplay: display });
     },
@@ -225,9 +242,12 @@ export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> 
       const queries = state.analysisQueries ?? defaultQueries(state.attributes);
       const { query } = saved;
       const choice = choiceOfSaved(query);
+      // The saved filters replace rows left half-typed in that analysis.
+      const { [query.kind]: _typed, ...filterRows } = state.analysisFilterRows;
       set({
         analysisKind: query.kind,
         analysisQueries: { ...queries, [query.kind]: query },
+        analysisFilterRows: filterRows,
         ...(choice && (query.kind === 'crosstab' || query.kind === 'cooccurrence' || query.kind === 'matrix')
           ? { analysisCodeChoices: { ...state.analysisCodeChoices, [query.kind]: choice } }
           : {}),

@@ -6,7 +6,7 @@ import { t, tn } from '../../i18n';
 import { useAppStore, useAppStoreApi } from '../../store';
 import { formatMemoDate, memoKind, shownMemos } from './format';
 import { listRowForKey } from '../../lib/keys';
-import { markdownToPlainText } from './markdown';
+import { markdownToPlainText } from '../../../shared/ipc/channels/memos';
 import './memos.css';
 
 /** Splits `text` around the filter's words so that they can be marked. */

@@ -1,6 +1,6 @@
 import type { MemoEntry, MemoTargetType } from '../../../shared/ipc/channels/memos';
 import { currentLocale, t } from '../../i18n';
-import { markdownToPlainText } from './markdown';
+import { markdownToPlainText } from '../../../shared/ipc/channels/memos';
 
 /** A date and time as the interface's language writes it ("29 Nov 2026, 14:05"). */
 export function formatMemoDate(iso: string | null): string {

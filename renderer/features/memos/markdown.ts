@@ -59,6 +59,3 @@ export function $setMarkdown(markdown: string): void {
 export function $getMarkdown(): string {
   return $convertToMarkdownString(MEMO_TRANSFORMERS).trim();
 }
-
-/** Shared with the backend's CSV export, so that the list and the file read a memo alike. */
-export { markdownToPlainText } from '../../../shared/ipc/channels/memos';

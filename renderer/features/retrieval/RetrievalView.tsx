@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { CodeId } from '../../../shared/domain/ids';
-import type { RetrievedPassage } from '../../../shared/ipc/channels/retrieval';
+import { markdownToPlainText } from '../../../shared/ipc/channels/memos';
+import type { RetrievedPassage, RetrievalReport } from '../../../shared/ipc/channels/retrieval';
 import { t, tn } from '../../i18n';
 import { isPrimaryModifier, listRowForKey } from '../../lib/keys';
 import { logger } from '../../lib/logger';
 import { rootFontScale } from '../../lib/textMetrics';
 import { useVirtualList } from '../../lib/useVirtualList';
 import { useAppStore, useAppStoreApi } from '../../store';
-import { markdownToPlainText } from '../memos/markdown';
 import { locationLabel, quotations } from './citation';
 import { RetrievalFilters } from './RetrievalFilters';
 import { passageHeightEstimate } from './rowHeight';
@@ -16,6 +16,23 @@ import './retrieval.css';
 
 const CONTEXT_CHOICES = [0, 1, 2, 3, 5] as const;
 const NO_PASSAGES: readonly RetrievedPassage[] = [];
+
+/**
+ * "800 passages in 3 sources"; "… in 3 of 12 sources" only when some sources in scope have
+ * none (the second number is the sources the filters keep, said so when there are filters).
+ */
+export function summaryLine(count: number, withPassages: number, report: RetrievalReport): string {
+  if (count === 0) return tn('retrieval.passages', 0);
+  const total = report.sourceCount;
+  const sources =
+    withPassages === total
+      ? tn('retrieval.summarySources', total)
+      : t(report.where.length > 0 ? 'retrieval.summarySourcesOfFiltered' : 'retrieval.summarySourcesOf', {
+          sources: withPassages,
+          total,
+        });
+  return tn('retrieval.summary', count, { sources });
+}
 
 /** Writes plain text to the clipboard; the old way when the Clipboard API is not allowed. */
 async function copyText(text: string): Promise<boolean> {
@@ -241,7 +258,7 @@ export function RetrievalView() {
       {report && chosenCode && (
         <div className="toolbar retrieval-summary">
           <span className="retrieval-count" aria-live="polite">
-            {tn('retrieval.summary', passages.length, { sources: sourcesWithPassages, total: report.sourceCount })}
+            {summaryLine(passages.length, sourcesWithPassages, report)}
           </span>
           {selection.size > 0 && (
             <span className="muted small">{t('retrieval.selected', { count: selection.size })}</span>
