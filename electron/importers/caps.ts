@@ -1,4 +1,5 @@
-import { UserError } from '../util/errors';
+import type { KeyedMessage } from '../../shared/domain/types';
+import { keyed, UserError } from '../util/errors';
 import type { ImportCaps } from './types';
 
 /** The limits used unless a call or the researcher sets others (docs/IMPORT.md). */
@@ -46,6 +47,7 @@ export function checkFileSize(fileName: string, sizeInBytes: number, caps?: Part
     throw new UserError(
       'unsupported-format',
       `${fileName} is ${formatBytes(sizeInBytes)}, larger than the ${formatBytes(maxFileBytes)} Marginalia imports in one file (maxFileBytes); split it into smaller files or raise the limit.`,
+      keyed('import.tooLarge', { file: fileName, size: formatBytes(sizeInBytes), cap: formatBytes(maxFileBytes) }),
     );
   }
 }
@@ -56,6 +58,13 @@ export function checkTextLength(fileName: string, length: number, caps: ImportCa
     throw new UserError(
       'unsupported-format',
       `${fileName} holds more than ${formatCount(caps.maxTextChars)} characters of text, the most one source may have (maxTextChars); split it into smaller files or raise the limit.`,
+      keyed('import.tooLong', { file: fileName, cap: caps.maxTextChars }),
     );
   }
+}
+
+/** Adds a note to a reader's notes with its key (NoteKeys), so the interface can translate it. */
+export function addNote(notes: string[], noteKeys: Record<string, KeyedMessage>, note: string, key: KeyedMessage): void {
+  notes.push(note);
+  noteKeys[note] = key;
 }

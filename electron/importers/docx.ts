@@ -1,5 +1,5 @@
-import { UserError } from '../util/errors';
-import { htmlToBlocks, imageNote } from './html';
+import { keyed, UserError } from '../util/errors';
+import { htmlToBlocks, imageNote, imageNoteKeys } from './html';
 import { assembleBlocks, finishDocument } from './structure';
 import type { ImportCaps, ParsedDocument } from './types';
 import { refuseDoctype, xmlPartText } from './xml';
@@ -12,18 +12,20 @@ export function refuseOleOffice(bytes: Uint8Array, fileName: string, program: st
     throw new UserError(
       'unsupported-format',
       `${fileName} is password-protected (encrypted); open it in ${program}, remove the password, save it, and import it again.`,
+      keyed('import.encrypted', { file: fileName }),
     );
   }
   throw new UserError(
     'unsupported-format',
     `${fileName} is in the old binary ${program} format, not ${modern}; open it in ${program} and save it as ${modern}.`,
+    keyed('import.oldOffice', { file: fileName, program, modern }),
   );
 }
 
 /** Refuses bytes that are not a zip at all (a renamed file). */
 export function refuseNonZip(bytes: Uint8Array, fileName: string, what: string): void {
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
-    throw new UserError('unsupported-format', `${fileName} is not ${what}: it is not a zip archive, as those files are; was it renamed?`);
+    throw new UserError('unsupported-format', `${fileName} is not ${what}: it is not a zip archive, as those files are; was it renamed?`, keyed('import.notZip', { file: fileName }));
   }
 }
 
@@ -56,7 +58,11 @@ export async function readDocx(bytes: Uint8Array, fileName: string, caps: Import
     html = result.value;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new UserError('unsupported-format', `${fileName} could not be read as a Word document (${reason}); open it in Word, save it again, and import the new copy.`);
+    throw new UserError(
+      'unsupported-format',
+      `${fileName} could not be read as a Word document (${reason}); open it in Word, save it again, and import the new copy.`,
+      keyed('import.docxDamaged', { file: fileName, detail: reason }),
+    );
   }
   const converted = htmlToBlocks(html, { mammoth: true });
   const assembled = assembleBlocks(converted.blocks);
@@ -64,6 +70,7 @@ export async function readDocx(bytes: Uint8Array, fileName: string, caps: Import
     text: assembled.text,
     structure: assembled.structure,
     notes: [...converted.notes, ...imageNote(images)],
+    noteKeys: imageNoteKeys(images),
     mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   });
 }

@@ -1,8 +1,9 @@
 import { isUtf8 } from 'node:buffer';
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
-import { UserError } from '../util/errors';
-import { formatCount } from './caps';
+import type { KeyedMessage } from '../../shared/domain/types';
+import { keyed, UserError } from '../util/errors';
+import { addNote, formatCount } from './caps';
 import type { EncodingGuess } from './types';
 
 /** A decoded text with what the researcher should know about how it was decoded. */
@@ -11,6 +12,7 @@ export type DecodedText = Readonly<{
   text: string;
   guess: EncodingGuess;
   notes: readonly string[];
+  noteKeys: Readonly<Record<string, KeyedMessage>>;
   /** True when the text is exactly the file's bytes read as UTF-8 (no BOM, no CR): its UTF-8 is those bytes. */
   bytesAreText: boolean;
 }>;
@@ -51,32 +53,37 @@ export function bomEncoding(bytes: Uint8Array): { encoding: string; length: numb
   return null;
 }
 
-const MAGIC: readonly { bytes: readonly number[]; what: string }[] = [
-  { bytes: [0x25, 0x50, 0x44, 0x46, 0x2d], what: 'a PDF file (rename it to .pdf)' },
-  { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'a zip archive or an Office document (.docx, .xlsx, .odt)' },
-  { bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], what: 'an old-style or password-protected Office document' },
-  { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image' },
-  { bytes: [0xff, 0xd8, 0xff], what: 'a JPEG image' },
-  { bytes: [0x47, 0x49, 0x46, 0x38], what: 'a GIF image' },
-  { bytes: [0x1f, 0x8b], what: 'a gzip archive' },
-  { bytes: [0x7f, 0x45, 0x4c, 0x46], what: 'a program' },
-  { bytes: [0x4d, 0x5a], what: 'a Windows program' },
-  { bytes: [0x52, 0x61, 0x72, 0x21], what: 'a RAR archive' },
-  { bytes: [0x37, 0x7a, 0xbc, 0xaf], what: 'a 7-Zip archive' },
-  { bytes: [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65], what: 'an SQLite database' },
-  { bytes: [0x49, 0x44, 0x33], what: 'an MP3 audio file' },
-  { bytes: [0x7b, 0x5c, 0x72, 0x74, 0x66], what: 'an RTF document (save it as .docx or .txt)' },
+const MAGIC: readonly { bytes: readonly number[]; what: string; id: string }[] = [
+  { bytes: [0x25, 0x50, 0x44, 0x46, 0x2d], what: 'a PDF file (rename it to .pdf)', id: 'pdf' },
+  { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'a zip archive or an Office document (.docx, .xlsx, .odt)', id: 'zip' },
+  { bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], what: 'an old-style or password-protected Office document', id: 'ole' },
+  { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image', id: 'png' },
+  { bytes: [0xff, 0xd8, 0xff], what: 'a JPEG image', id: 'jpeg' },
+  { bytes: [0x47, 0x49, 0x46, 0x38], what: 'a GIF image', id: 'gif' },
+  { bytes: [0x1f, 0x8b], what: 'a gzip archive', id: 'gzip' },
+  { bytes: [0x7f, 0x45, 0x4c, 0x46], what: 'a program', id: 'program' },
+  { bytes: [0x4d, 0x5a], what: 'a Windows program', id: 'windowsProgram' },
+  { bytes: [0x52, 0x61, 0x72, 0x21], what: 'a RAR archive', id: 'rar' },
+  { bytes: [0x37, 0x7a, 0xbc, 0xaf], what: 'a 7-Zip archive', id: 'sevenZip' },
+  { bytes: [0x53, 0x51, 0x4c, 0x69, 0x74, 0x65], what: 'an SQLite database', id: 'sqlite' },
+  { bytes: [0x49, 0x44, 0x33], what: 'an MP3 audio file', id: 'mp3' },
+  { bytes: [0x7b, 0x5c, 0x72, 0x74, 0x66], what: 'an RTF document (save it as .docx or .txt)', id: 'rtf' },
 ];
 
 /** Names the binary format a file's first bytes announce (a PNG image, a PDF …), or null. */
 export function binaryKind(bytes: Uint8Array): string | null {
+  return binaryMatch(bytes)?.what ?? null;
+}
+
+/** binaryKind's answer with a stable id for the report's key (import.binary.<id>). */
+function binaryMatch(bytes: Uint8Array): { what: string; id: string } | null {
   for (const magic of MAGIC) {
     if (bytes.length >= magic.bytes.length && magic.bytes.every((value, index) => bytes[index] === value)) {
-      return magic.what;
+      return magic;
     }
   }
   // MP4/QuickTime keep their signature at offset 4.
-  if (bytes.length >= 8 && String.fromCharCode(...bytes.subarray(4, 8)) === 'ftyp') return 'a video or audio file';
+  if (bytes.length >= 8 && String.fromCharCode(...bytes.subarray(4, 8)) === 'ftyp') return { what: 'a video or audio file', id: 'media' };
   return null;
 }
 
@@ -344,23 +351,25 @@ export function chooseEncoding(
   bytes: Uint8Array,
   fileName: string,
   options: DecodeOptions = {},
-): { guess: EncodingGuess; notes: string[]; utf8?: string } {
-  if (bytes.length === 0) throw new UserError('unsupported-format', `${fileName} is empty (0 bytes).`);
+): { guess: EncodingGuess; notes: string[]; noteKeys: Record<string, KeyedMessage>; utf8?: string } {
+  if (bytes.length === 0) throw new UserError('unsupported-format', `${fileName} is empty (0 bytes).`, keyed('import.empty', { file: fileName }));
   const notes: string[] = [];
+  const noteKeys: Record<string, KeyedMessage> = {};
   if (options.encoding) {
     const chosen = canonicalEncoding(options.encoding);
     if (!chosen) {
       throw new UserError(
         'invalid-arguments',
         `"${options.encoding}" is not an encoding Marginalia knows; try utf-8, gb18030, gbk, big5, utf-16le or utf-16be.`,
+        keyed('import.encodingUnknown', { file: fileName, encoding: options.encoding }),
       );
     }
-    return { guess: { encoding: chosen, confidence: 100, certain: true }, notes };
+    return { guess: { encoding: chosen, confidence: 100, certain: true }, notes, noteKeys };
   }
   const bom = bomEncoding(bytes);
-  const kind = bom ? null : binaryKind(bytes);
+  const kind = bom ? null : binaryMatch(bytes);
   if (kind) {
-    throw new UserError('unsupported-format', `${fileName} is not a text file: it looks like ${kind}.`);
+    throw new UserError('unsupported-format', `${fileName} is not a text file: it looks like ${kind.what}.`, keyed(`import.binary.${kind.id}`, { file: fileName }));
   }
   const detected = detect(bytes);
   let guess = detected.guess;
@@ -369,8 +378,11 @@ export function chooseEncoding(
     if (tryFatal(declared, bytes) !== null || guess.encoding !== 'utf-8' || !guess.certain) {
       guess = { encoding: declared, confidence: 100, certain: true };
     } else {
-      notes.push(
+      addNote(
+        notes,
+        noteKeys,
         `The file says its encoding is ${displayEncoding(declared)}, but it is valid UTF-8 and is not valid ${displayEncoding(declared)}; it was read as UTF-8.`,
+        keyed('import.declaredNotUtf8', { encoding: displayEncoding(declared) }),
       );
     }
   } else if (!bom && declared && declared === guess.encoding) {
@@ -379,9 +391,9 @@ export function chooseEncoding(
   const wide = guess.encoding.startsWith('utf-16') || guess.encoding.startsWith('utf-32');
   // Buffer's indexOf is memchr; TypedArray includes took 20× as long on the import bench batch.
   if (!wide && Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 65536)).indexOf(0) >= 0) {
-    throw new UserError('unsupported-format', `${fileName} is not a text file: it contains binary data (zero bytes).`);
+    throw new UserError('unsupported-format', `${fileName} is not a text file: it contains binary data (zero bytes).`, keyed('import.binaryZeros', { file: fileName }));
   }
-  return { guess, notes, ...(guess.encoding === 'utf-8' && detected.utf8 !== undefined ? { utf8: detected.utf8 } : {}) };
+  return { guess, notes, noteKeys, ...(guess.encoding === 'utf-8' && detected.utf8 !== undefined ? { utf8: detected.utf8 } : {}) };
 }
 
 /**
@@ -390,7 +402,7 @@ export function chooseEncoding(
  * binary is refused.
  */
 export function decodeText(bytes: Uint8Array, fileName: string, options: DecodeOptions = {}): DecodedText {
-  const { guess, notes, utf8 } = chooseEncoding(bytes, fileName, options);
+  const { guess, notes, noteKeys, utf8 } = chooseEncoding(bytes, fileName, options);
   const strict = utf8 ?? tryFatal(guess.encoding, bytes);
   const raw = strict ?? decodeWith(guess.encoding, bytes, false);
   const text = normaliseText(raw);
@@ -398,14 +410,18 @@ export function decodeText(bytes: Uint8Array, fileName: string, options: DecodeO
     throw new UserError(
       'unsupported-format',
       `${fileName} is not a text file: read as ${displayEncoding(guess.encoding)} it is full of control characters (binary data).`,
+      keyed('import.binaryControl', { file: fileName, encoding: displayEncoding(guess.encoding) }),
     );
   }
   if (!guess.certain) {
-    notes.push(
+    addNote(
+      notes,
+      noteKeys,
       `The encoding was detected as ${displayEncoding(guess.encoding)} (${guess.confidence}% confidence); if the text looks wrong, import it again choosing its encoding.`,
+      keyed('import.encodingGuessed', { encoding: displayEncoding(guess.encoding), confidence: guess.confidence }),
     );
   } else if (guess.encoding !== 'utf-8' && !options.encoding) {
-    notes.push(`Read as ${displayEncoding(guess.encoding)}.`);
+    addNote(notes, noteKeys, `Read as ${displayEncoding(guess.encoding)}.`, keyed('import.readAs', { encoding: displayEncoding(guess.encoding) }));
   }
   if (strict === null) {
     const replaced = replacementCount(text);
@@ -413,15 +429,21 @@ export function decodeText(bytes: Uint8Array, fileName: string, options: DecodeO
       throw new UserError(
         'unsupported-format',
         `${fileName} is not readable as ${displayEncoding(guess.encoding)} text: ${formatCount(replaced)} of its ${formatCount(text.length)} characters cannot be decoded. If it is text, import it again choosing its encoding (for example gb18030 or big5).`,
+        keyed('import.undecodable', { file: fileName, encoding: displayEncoding(guess.encoding), count: replaced, length: text.length }),
       );
     }
     if (replaced > 0) {
       const { lines, more } = replacementLines(text, 5);
-      notes.push(
+      addNote(
+        notes,
+        noteKeys,
         `${formatCount(replaced)} character${replaced === 1 ? '' : 's'} could not be decoded and ${replaced === 1 ? 'was' : 'were'} replaced with � (U+FFFD) on ${describeLines(lines, more)}; check those places against the original or choose another encoding.`,
+        more > 0
+          ? keyed('import.replacedMore', { count: replaced, lines: lines.join(', '), more })
+          : keyed('import.replaced', { count: replaced, lines: lines.join(', ') }),
       );
     }
   }
   // normaliseText hands back the same string when it had nothing to change.
-  return { text, guess, notes, bytesAreText: utf8 !== undefined && text === utf8 };
+  return { text, guess, notes, noteKeys, bytesAreText: utf8 !== undefined && text === utf8 };
 }

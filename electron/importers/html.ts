@@ -4,6 +4,8 @@
 // than a browser's tree builder: tags, attributes, comments, raw-text elements (script, style)
 // and character references. What it does not model (implicit end tags, foster parenting) only
 // moves block boundaries, never loses text; everything it drops is listed in DROPPED below.
+import type { KeyedMessage } from '../../shared/domain/types';
+import { keyed } from '../util/errors';
 import { decodeText } from './encoding';
 import { assembleBlocks, finishDocument, type Block } from './structure';
 import type { ImportCaps, ParsedDocument, ParseOptions } from './types';
@@ -382,6 +384,12 @@ export function imageNote(images: number): string[] {
   return [`${images === 1 ? '1 image was' : `${images} images were`} left out; Marginalia imports the text only.`];
 }
 
+/** imageNote's key, for the interface's languages. */
+export function imageNoteKeys(images: number): Record<string, KeyedMessage> {
+  const [note] = imageNote(images);
+  return note ? { [note]: keyed('import.imagesDropped', { count: images }) } : {};
+}
+
 /** The charset an HTML file declares in its first bytes (meta tag or XML declaration), if any. */
 export function declaredCharset(bytes: Uint8Array): string | undefined {
   const head = new TextDecoder('windows-1252').decode(bytes.subarray(0, 4096));
@@ -401,6 +409,7 @@ export function readHtml(bytes: Uint8Array, fileName: string, caps: ImportCaps, 
     text: assembled.text,
     structure: assembled.structure,
     notes: [...decoded.notes, ...notes, ...imageNote(images)],
+    noteKeys: { ...decoded.noteKeys, ...imageNoteKeys(images) },
     mimeType: 'text/html',
   });
 }

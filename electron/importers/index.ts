@@ -1,5 +1,5 @@
 import { extname } from 'node:path';
-import { UserError } from '../util/errors';
+import { keyed, UserError } from '../util/errors';
 import { checkFileSize, resolveCaps } from './caps';
 import { readDocx } from './docx';
 import { declaredCharset, readHtml } from './html';
@@ -78,10 +78,13 @@ export function formatOf(fileName: string): DocumentFormat {
   const format = FORMATS[extension];
   if (format) return format;
   const advice = ADVICE[extension];
-  if (advice) throw new UserError('unsupported-format', `${fileName}: Marginalia cannot import ${extension} files; ${advice}.`);
+  if (advice) throw new UserError('unsupported-format', `${fileName}: Marginalia cannot import ${extension} files; ${advice}.`, keyed('import.unsupportedExtension', { file: fileName, extension }));
   throw new UserError(
     'unsupported-format',
     `${fileName}: Marginalia does not know the ${extension || 'extension-less'} format; it imports ${SUPPORTED_EXTENSIONS.join(', ')} files, and .csv/.xlsx as surveys or attribute sheets.`,
+    extension
+      ? keyed('import.unknownExtension', { file: fileName, extension, supported: SUPPORTED_EXTENSIONS.join(', ') })
+      : keyed('import.noExtension', { file: fileName, supported: SUPPORTED_EXTENSIONS.join(', ') }),
   );
 }
 
@@ -107,6 +110,7 @@ async function parseAs(format: DocumentFormat, fileName: string, bytes: Uint8Arr
       throw new UserError(
         'unsupported-format',
         `${fileName} is a spreadsheet: import it as a survey (choosing the column that holds the text) or use it as an attribute sheet.`,
+        keyed('import.spreadsheet', { file: fileName }),
       );
   }
 }
@@ -120,7 +124,7 @@ export async function parseDocument(fileName: string, bytes: Uint8Array, options
   const caps = resolveCaps(options.caps);
   const format = formatOf(fileName);
   checkFileSize(fileName, bytes.length, caps);
-  if (bytes.length === 0) throw new UserError('unsupported-format', `${fileName} is empty (0 bytes).`);
+  if (bytes.length === 0) throw new UserError('unsupported-format', `${fileName} is empty (0 bytes).`, keyed('import.empty', { file: fileName }));
   try {
     return await parseAs(format, fileName, bytes, caps, options);
   } catch (error) {
@@ -169,5 +173,6 @@ export async function previewDocument(fileName: string, bytes: Uint8Array, optio
     firstLines,
     kind: document.suggestedKind ?? 'other',
     notes: document.notes,
+    ...(document.noteKeys ? { noteKeys: document.noteKeys } : {}),
   };
 }

@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { UserError } from '../util/errors';
 import { refuseNonZip, refuseOleOffice } from './docx';
-import { imageNote } from './html';
+import { imageNote, imageNoteKeys } from './html';
 import { assembleBlocks, finishDocument, type Block } from './structure';
 import type { ImportCaps, ParsedDocument } from './types';
 import { decodeXmlEntities, refuseDoctype, xmlPartText } from './xml';
@@ -194,6 +194,7 @@ export function readOdt(bytes: Uint8Array, fileName: string, caps: ImportCaps): 
     text: assembled.text,
     structure: assembled.structure,
     notes: imageNote(walk.images),
+    noteKeys: imageNoteKeys(walk.images),
     mimeType: 'application/vnd.oasis.opendocument.text',
   });
 }

@@ -1,10 +1,10 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { UserError } from '../util/errors';
-import { checkTextLength, formatCount } from './caps';
+import { keyed, UserError } from '../util/errors';
+import { addNote, checkTextLength, formatCount } from './caps';
 import { assembleBlocks, finishDocument, type Block } from './structure';
 import type { ImportCaps, ParsedDocument } from './types';
-import type { StructureSpan } from '../../shared/domain/types';
+import type { KeyedMessage, StructureSpan } from '../../shared/domain/types';
 
 type PositionedItem = { str: string; transform: number[]; width: number; height: number; hasEOL: boolean };
 type Line = { text: string; x: number; right: number; y: number; size: number };
@@ -162,7 +162,7 @@ export function crossReferenceIntact(bytes: Uint8Array): boolean {
 /** Reads a .pdf with pdf.js (legacy build, no eval, no fonts, no scripting): pages and paragraphs. */
 export async function readPdf(bytes: Uint8Array, fileName: string, caps: ImportCaps): Promise<ParsedDocument> {
   if (!latin1(bytes.subarray(0, 1024)).includes('%PDF-')) {
-    throw new UserError('unsupported-format', `${fileName} is not a PDF file (it does not start with %PDF-); was it renamed?`);
+    throw new UserError('unsupported-format', `${fileName} is not a PDF file (it does not start with %PDF-); was it renamed?`, keyed('import.notPdf', { file: fileName }));
   }
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = pdfjs.getDocument({
@@ -189,10 +189,11 @@ export async function readPdf(bytes: Uint8Array, fileName: string, caps: ImportC
       throw new UserError(
         'unsupported-format',
         `${fileName} is protected with a password; open it where you know the password, save or print it as a new PDF without one, and import that.`,
+        keyed('import.pdfEncrypted', { file: fileName }),
       );
     }
     const reason = error instanceof Error ? error.message : String(error);
-    throw new UserError('unsupported-format', `${fileName} is damaged and could not be read as a PDF (${reason}).`);
+    throw new UserError('unsupported-format', `${fileName} is damaged and could not be read as a PDF (${reason}).`, keyed('import.pdfDamaged', { file: fileName, detail: reason }));
   }
   try {
     if (document.numPages > caps.maxPdfPages) {
@@ -235,12 +236,14 @@ export async function readPdf(bytes: Uint8Array, fileName: string, caps: ImportC
       throw new UserError(
         'unsupported-format',
         `${fileName} is damaged: none of its pages could be read (page ${unreadable[0].page}: ${unreadable[0].reason}).`,
+        keyed('import.pdfNoPages', { file: fileName, page: unreadable[0].page, detail: unreadable[0].reason }),
       );
     }
     if (pageBlocks.length === 0) {
       throw new UserError(
         'unsupported-format',
         `${fileName} has no text layer (it is probably scanned images of pages); run OCR on it first, then import the result.`,
+        keyed('import.pdfNoTextLayer', { file: fileName }),
       );
     }
     const assembled = assembleBlocks(blocks);
@@ -250,21 +253,37 @@ export async function readPdf(bytes: Uint8Array, fileName: string, caps: ImportC
       if (kept.length > 0) pages.push({ kind: 'page', start: kept[0].start, end: kept[kept.length - 1].end, label: String(page), level: null });
     }
     const notes: string[] = [];
+    const noteKeys: Record<string, KeyedMessage> = {};
     if (empty.length > 0) {
       const shown = empty.slice(0, 10).join(', ') + (empty.length > 10 ? ` and ${empty.length - 10} more` : '');
-      notes.push(`${empty.length === 1 ? 'Page' : 'Pages'} ${shown} had no text layer (scanned or blank) and ${empty.length === 1 ? 'is' : 'are'} not in the text.`);
+      addNote(
+        notes,
+        noteKeys,
+        `${empty.length === 1 ? 'Page' : 'Pages'} ${shown} had no text layer (scanned or blank) and ${empty.length === 1 ? 'is' : 'are'} not in the text.`,
+        empty.length > 10
+          ? keyed('import.pdfPagesNoTextMore', { pages: empty.slice(0, 10).join(', '), more: empty.length - 10 })
+          : keyed('import.pdfPagesNoText', { pages: shown, count: empty.length }),
+      );
     }
     for (const { page, reason } of unreadable.slice(0, 10)) {
-      notes.push(`Page ${page} is damaged and could not be read (${reason}); it is not in the text.`);
+      addNote(notes, noteKeys, `Page ${page} is damaged and could not be read (${reason}); it is not in the text.`, keyed('import.pdfPageDamaged', { page, detail: reason }));
     }
-    if (unreadable.length > 10) notes.push(`${unreadable.length - 10} more pages are damaged and not in the text.`);
+    if (unreadable.length > 10) {
+      addNote(notes, noteKeys, `${unreadable.length - 10} more pages are damaged and not in the text.`, keyed('import.pdfPagesDamagedMore', { count: unreadable.length - 10 }));
+    }
     if (!crossReferenceIntact(bytes)) {
-      notes.push('The PDF\'s cross-reference table is damaged; the text was recovered by scanning the file, so compare it with the original if something looks missing.');
+      addNote(
+        notes,
+        noteKeys,
+        'The PDF\'s cross-reference table is damaged; the text was recovered by scanning the file, so compare it with the original if something looks missing.',
+        keyed('import.pdfXrefDamaged'),
+      );
     }
     return finishDocument(fileName, caps, {
       text: assembled.text,
       structure: [...pages, ...assembled.structure],
       notes,
+      noteKeys,
       mimeType: 'application/pdf',
     });
   } finally {

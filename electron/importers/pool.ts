@@ -212,7 +212,7 @@ export class ImportPool {
       if (!job || job.id !== reply.id) return;
       slot.job = null;
       if (reply.ok) job.resolve(reply.value);
-      else if (reply.error.code) job.reject(new UserError(reply.error.code as UserError['code'], reply.error.message));
+      else if (reply.error.code) job.reject(new UserError(reply.error.code as UserError['code'], reply.error.message, reply.error.key));
       else job.reject(crashError(job.task, new Error(reply.error.message)));
       this.dispatch();
     });

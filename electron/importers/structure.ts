@@ -1,5 +1,5 @@
-import type { SourceKind, StructureSpan } from '../../shared/domain/types';
-import { UserError } from '../util/errors';
+import type { NoteKeys, SourceKind, StructureSpan } from '../../shared/domain/types';
+import { keyed, UserError } from '../util/errors';
 import { checkTextLength } from './caps';
 import type { ImportCaps, ParsedDocument } from './types';
 
@@ -232,6 +232,7 @@ export type DraftDocument = {
   text: string;
   structure: readonly StructureSpan[];
   notes: readonly string[];
+  noteKeys?: NoteKeys;
   mimeType: string;
   suggestedKind?: SourceKind;
   bytesAreText?: boolean;
@@ -243,7 +244,7 @@ export type DraftDocument = {
  */
 export function finishDocument(fileName: string, caps: ImportCaps, draft: DraftDocument, enrich = true): ParsedDocument {
   if (draft.text.trim().length === 0) {
-    throw new UserError('unsupported-format', `${fileName} has no text in it.`);
+    throw new UserError('unsupported-format', `${fileName} has no text in it.`, keyed('import.noText', { file: fileName }));
   }
   checkTextLength(fileName, draft.text.length, caps);
   if (draft.text.includes('\r') || draft.text.startsWith('\uFEFF')) {
@@ -260,6 +261,7 @@ export function finishDocument(fileName: string, caps: ImportCaps, draft: DraftD
     text: draft.text,
     structure: enriched.structure,
     notes: draft.notes,
+    ...(draft.noteKeys && Object.keys(draft.noteKeys).length > 0 ? { noteKeys: draft.noteKeys } : {}),
     mimeType: draft.mimeType,
     ...(suggestedKind ? { suggestedKind } : {}),
     ...(draft.bytesAreText ? { bytesAreText: true } : {}),

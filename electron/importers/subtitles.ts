@@ -1,5 +1,5 @@
 import type { StructureSpan } from '../../shared/domain/types';
-import { UserError } from '../util/errors';
+import { keyed, UserError } from '../util/errors';
 import { checkTextLength, formatCount } from './caps';
 import { decodeText } from './encoding';
 import { decodeEntities } from './html';
@@ -97,6 +97,7 @@ function tooManyCues(fileName: string, caps: ImportCaps): UserError {
   return new UserError(
     'unsupported-format',
     `${fileName} has more than ${formatCount(caps.maxCues)} subtitle cues, the most Marginalia reads from one file (maxCues); split it into smaller files or raise the limit.`,
+    keyed('import.tooManyCues', { file: fileName, cap: caps.maxCues }),
   );
 }
 
@@ -184,6 +185,7 @@ export function readSubtitles(bytes: Uint8Array, fileName: string, format: 'vtt'
       text: pieces.join(''),
       structure,
       notes: decoded.notes,
+      noteKeys: decoded.noteKeys,
       mimeType: format === 'vtt' ? 'text/vtt' : 'application/x-subrip',
       suggestedKind: 'transcript',
     },

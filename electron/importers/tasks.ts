@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { KeyedMessage } from '../../shared/domain/types';
 import { parseDocument, previewDocument } from './index';
 import { readAttributeSheet, readTable, surveyToDocuments, type TableOptions } from './table';
 import type { AttributeSheet, DocumentPreview, ParsedDocument, ParseOptions, SurveyOptions } from './types';
@@ -46,7 +47,7 @@ export type ImportTaskResult = {
 /** What a worker answers: the value, or the error as data (a UserError keeps its code and sentence). */
 export type TaskReply =
   | Readonly<{ id: number; ok: true; value: unknown }>
-  | Readonly<{ id: number; ok: false; error: { code: string | null; message: string } }>;
+  | Readonly<{ id: number; ok: false; error: { code: string | null; message: string; key?: KeyedMessage } }>;
 
 /** SHA-256 of a text as UTF-8: the same identity as hashText in services/sources.ts. */
 export function sha256(text: string): string {

@@ -20,6 +20,7 @@ export function readPlainText(
     text: decoded.text,
     structure: lineStructure(decoded.text, markdown),
     notes: decoded.notes,
+    noteKeys: decoded.noteKeys,
     mimeType: markdown ? 'text/markdown' : 'text/plain',
     ...(decoded.bytesAreText ? { bytesAreText: true } : {}),
   });

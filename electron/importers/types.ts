@@ -1,5 +1,5 @@
 import type { DocumentFormat, DocumentPreview } from '../../shared/domain/types';
-import type { AttributeType, SourceKind, StructureSpan } from '../../shared/domain/types';
+import type { AttributeType, NoteKeys, SourceKind, StructureSpan } from '../../shared/domain/types';
 
 /** What a format reader makes of one file, before it becomes a source. */
 export type ParsedDocument = Readonly<{
@@ -9,6 +9,8 @@ export type ParsedDocument = Readonly<{
   suggestedKind?: SourceKind;
   /** Things the researcher should know (dropped images, replaced bytes …). */
   notes: readonly string[];
+  /** The notes' keys, for the interface's languages (shared/domain/types.ts NoteKeys). */
+  noteKeys?: NoteKeys;
   mimeType: string;
   /** The reader found the text to be exactly the file's bytes as UTF-8 (no BOM, no CR), so its UTF-8 need not be encoded again. */
   bytesAreText?: boolean;

@@ -16,6 +16,7 @@ if (parentPort) {
           error: {
             code: error instanceof UserError ? error.code : null,
             message: error instanceof Error ? error.message : String(error),
+            ...(error instanceof UserError && error.key ? { key: error.key } : {}),
           },
         };
         port.postMessage(reply);

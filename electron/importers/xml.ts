@@ -1,4 +1,4 @@
-import { UserError } from '../util/errors';
+import { keyed, UserError } from '../util/errors';
 
 /** Decodes an XML part's bytes (UTF-8, or UTF-16 when it starts with a BOM). */
 export function xmlPartText(bytes: Uint8Array): string {
@@ -17,6 +17,7 @@ export function refuseDoctype(xml: string, fileName: string, partName: string): 
     throw new UserError(
       'unsupported-format',
       `${fileName} contains a document type declaration (<!DOCTYPE> or <!ENTITY>) in its part "${partName}"; Office programs never write one and it can be used to attack the reader, so Marginalia refuses the file.`,
+      keyed('import.xmlDoctype', { file: fileName, part: partName }),
     );
   }
 }

@@ -5,7 +5,7 @@
 // part the reader needs is inflated with fflate's streaming Inflate under a byte budget, and
 // the reader gets a fresh zip holding only those checked parts.
 import { Inflate, zipSync } from 'fflate';
-import { UserError } from '../util/errors';
+import { keyed, UserError } from '../util/errors';
 import { formatBytes, formatCount } from './caps';
 import type { ImportCaps } from './types';
 
@@ -26,7 +26,11 @@ const LOCAL = 0x04034b50;
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 function damaged(fileName: string, what: string): UserError {
-  return new UserError('unsupported-format', `${fileName} is damaged or incomplete (${what}); open it in the program that made it, save it again, and import the new copy.`);
+  return new UserError(
+    'unsupported-format',
+    `${fileName} is damaged or incomplete (${what}); open it in the program that made it, save it again, and import the new copy.`,
+    keyed('import.zipDamaged', { file: fileName, detail: what }),
+  );
 }
 
 /** True for an OLE compound file: an old Office document, or an encrypted (password) new one. */
@@ -82,6 +86,7 @@ export function listZip(bytes: Uint8Array, fileName: string, caps: ImportCaps): 
     throw new UserError(
       'unsupported-format',
       `${fileName} holds ${formatCount(count)} files inside, more than the ${formatCount(caps.maxZipEntries)} Marginalia accepts (maxZipEntries); it is not an ordinary document.`,
+      keyed('import.zipEntries', { file: fileName, count, cap: caps.maxZipEntries }),
     );
   }
   if (directoryOffset + directorySize > bytes.length) throw damaged(fileName, 'its zip directory points past the end of the file');
@@ -130,12 +135,17 @@ export function listZip(bytes: Uint8Array, fileName: string, caps: ImportCaps): 
       throw new UserError(
         'unsupported-format',
         `${fileName} contains a file named "${name}" that ${unsafe}; an ordinary document never does, so Marginalia refuses it.`,
+        keyed('import.zipUnsafeName', { file: fileName, name }),
       );
     }
     if (names.has(name)) throw damaged(fileName, `it lists "${name}" twice`);
     names.add(name);
     if (flags & 0x1) {
-      throw new UserError('unsupported-format', `${fileName} is password-protected (its parts are encrypted); remove the password, save it, and import it again.`);
+      throw new UserError(
+        'unsupported-format',
+        `${fileName} is password-protected (its parts are encrypted); remove the password, save it, and import it again.`,
+        keyed('import.encrypted', { file: fileName }),
+      );
     }
     if (method !== 0 && method !== 8) {
       throw new UserError('unsupported-format', `${fileName} uses a compression method (${method}) that Office programs do not use; save it again from Word, LibreOffice or Excel.`);
@@ -151,6 +161,7 @@ function bomb(fileName: string, caps: ImportCaps): UserError {
   return new UserError(
     'unsupported-format',
     `${fileName} expands to more than ${formatBytes(caps.maxInflatedBytes)} when unpacked (maxInflatedBytes), far more than any document's text needs; it looks like a zip bomb, so Marginalia refuses it.`,
+    keyed('import.zipBomb', { file: fileName, cap: formatBytes(caps.maxInflatedBytes) }),
   );
 }
 

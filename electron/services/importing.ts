@@ -1,4 +1,4 @@
-import type { AttributeSheetReport, BatchReport, CodebookImportReport, FilePreview } from '../../shared/domain/types';
+import type { AttributeSheetReport, BatchReport, CodebookImportReport, FilePreview, KeyedMessage } from '../../shared/domain/types';
 import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import type { SourceId } from '../../shared/domain/ids';
@@ -6,11 +6,12 @@ import type { FailedFile, SkippedFile } from '../../shared/domain/types';
 import { readQdcAsProject } from '../exchange/read';
 import { importModelIntoProject } from '../exchange/project';
 import type { ExchangeProject } from '../exchange/model';
+import { addNote } from '../importers/caps';
 import { checkFileSize, SUPPORTED_EXTENSIONS, type ImportCaps } from '../importers/index';
 import { ImportPool, type PoolOptions } from '../importers/pool';
 import type { HashedSurveyDocument } from '../importers/tasks';
 import type { Action } from '../store/changeLog';
-import { UserError } from '../util/errors';
+import { keyed, reasonOf, UserError } from '../util/errors';
 import { listAttributes, setAttributeValue } from './attributes';
 import type { ProjectSession } from './session';
 import {
@@ -127,11 +128,16 @@ export async function importBatch(
           skipped.push({
             file: file.name,
             reason: 'It is a spreadsheet; import it by itself as a survey (naming its text column) or use it as an attribute sheet.',
+            reasonKey: keyed('import.spreadsheetInFolder'),
           });
         }
       } else if (file.relativePath !== undefined && !SUPPORTED_EXTENSIONS.includes(extension)) {
         // Found in a folder, not chosen: a stray file of another kind is left out, not a failure.
-        skipped.push({ file: file.name, reason: `Marginalia does not import ${extension || 'extension-less'} files, so it was left out.` });
+        skipped.push({
+          file: file.name,
+          reason: `Marginalia does not import ${extension || 'extension-less'} files, so it was left out.`,
+          reasonKey: extension ? keyed('import.leftOut', { extension }) : keyed('import.leftOutNoExtension'),
+        });
       } else work.push({ kind: 'document', file });
     }
 
@@ -197,7 +203,7 @@ export async function importBatch(
     outcomes.forEach((outcome, index) => {
       const { file } = work[index];
       if (!outcome.ok) {
-        failed.push({ file: file.name, reason: outcome.reason });
+        failed.push({ file: file.name, reason: outcome.reason, ...(outcome.reasonKey ? { reasonKey: outcome.reasonKey } : {}) });
         return;
       }
       const result = outcome.value;
@@ -240,13 +246,19 @@ export async function importBatch(
       });
       const unmatched: { row: number; name: string }[] = [];
       const sheetNotes = [...sheet.notes];
+      const sheetNoteKeys: Record<string, KeyedMessage> = {};
       let matched = 0;
       const sourceByName = session.db.prepare('SELECT id FROM sources WHERE name = ?');
       for (const row of sheet.rows) {
         const key = normaliseKey(row.key);
         const targets = byKey.get(key) ?? byFoldedKey.get(key.toLowerCase()) ?? [];
         if (targets.length > 1) {
-          sheetNotes.push(`Row ${row.rowNumber} ("${row.key}") matches ${targets.length} files; its values were set on each.`);
+          addNote(
+            sheetNotes,
+            sheetNoteKeys,
+            `Row ${row.rowNumber} ("${row.key}") matches ${targets.length} files; its values were set on each.`,
+            keyed('import.sheetRowMatchesMany', { row: row.rowNumber, name: row.key, count: targets.length }),
+          );
         }
         for (const target of targets) pending[target] = { ...pending[target], attributes: { ...pending[target].attributes, ...row.values } };
         if (targets.length > 0) {
@@ -259,7 +271,7 @@ export async function importBatch(
           matched += 1;
         } else unmatched.push({ row: row.rowNumber, name: row.key });
       }
-      sheetReport = { file: sheetFile.name, attributes: sheet.attributes, matched, unmatched, notes: sheetNotes };
+      sheetReport = { file: sheetFile.name, attributes: sheet.attributes, matched, unmatched, notes: sheetNotes, noteKeys: sheetNoteKeys };
     }
 
     const codebooks: CodebookReport[] = [];
@@ -313,7 +325,9 @@ export async function importBatch(
 function namingFile(file: BatchFile): (error: unknown) => never {
   return (error: unknown): never => {
     if (error instanceof UserError && error.code === 'invalid-arguments' && !error.message.includes(file.name)) {
-      throw new UserError('invalid-arguments', `${file.name}: ${error.message}`);
+      // The key's message names the file itself, where it has a {file} parameter; otherwise it is dropped with the English.
+      const key = error.key && { ...error.key, params: { ...error.key.params, file: file.name } };
+      throw new UserError('invalid-arguments', `${file.name}: ${error.message}`, key);
     }
     throw error;
   };
@@ -392,7 +406,7 @@ export async function readInputs(inputs: readonly string[], options: Readonly<{ 
           const target = await stat(path).catch(() => null);
           if (target?.isDirectory()) {
             // Following links to folders could loop forever or leave the folder the researcher chose.
-            skipped.push({ file: join(input, below), reason: 'It is a link to a folder, which an import does not follow.' });
+            skipped.push({ file: join(input, below), reason: 'It is a link to a folder, which an import does not follow.', reasonKey: keyed('import.folderLink') });
             continue;
           }
           directory = false;
@@ -413,7 +427,7 @@ export async function readInputs(inputs: readonly string[], options: Readonly<{ 
       const data = new Uint8Array(await readFile(item.path));
       files.push({ name: item.name, data, ...(item.relativePath !== undefined ? { relativePath: item.relativePath } : {}) });
     } catch (error) {
-      if (error instanceof UserError) failed.push({ file: item.name, reason: error.message });
+      if (error instanceof UserError) failed.push({ file: item.name, ...reasonOf(error) });
       else failed.push({ file: item.name, reason: `${item.name} could not be read (${(error as Error).message}).` });
     }
   }
@@ -471,6 +485,7 @@ export async function previewFiles(
       file: files[index].name,
       preview: outcome.ok ? outcome.value : null,
       error: outcome.ok ? null : outcome.reason,
+      ...(!outcome.ok && outcome.reasonKey ? { errorKey: outcome.reasonKey } : {}),
     }));
   } finally {
     options.signal?.removeEventListener('abort', stop);

@@ -1,4 +1,4 @@
-import type { ImportPhase } from '../../shared/domain/types';
+import type { ImportPhase, KeyedMessage } from '../../shared/domain/types';
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
@@ -19,7 +19,7 @@ import { ImportPool, type PoolOptions } from '../importers/pool';
 import type { HashedDocument } from '../importers/tasks';
 import type { Action } from '../store/changeLog';
 import { statement, Utf8Text } from '../store/rows';
-import { UserError } from '../util/errors';
+import { keyed, reasonOf, UserError } from '../util/errors';
 import { logger } from '../util/logger';
 import { attributeValuesBySource, setAttributeValue } from './attributes';
 import { act, newId, nowIso, type ProjectSession } from './session';
@@ -266,7 +266,7 @@ export function pendingSource(file: ImportFile, parsed: HashedDocument, attribut
 /** Files read at the same time: enough to keep every parsing worker busy (pool.ts: at most 4). */
 const READS_IN_FLIGHT = 16;
 
-export type ReadOutcome<T> = Readonly<{ ok: true; value: T }> | Readonly<{ ok: false; reason: string }>;
+export type ReadOutcome<T> = Readonly<{ ok: true; value: T }> | Readonly<{ ok: false; reason: string; reasonKey?: KeyedMessage }>;
 
 /**
  * Runs the reading of several files (in parallel where the pool has several workers) with
@@ -292,7 +292,7 @@ export async function readEach<T>(
       return { ok: true, value: await items[index].read() };
     } catch (error) {
       if (!(error instanceof UserError) || error.code === 'cancelled') throw error;
-      return { ok: false, reason: error.message };
+      return { ok: false, ...reasonOf(error) };
     } finally {
       settled[index] = true;
       done += 1;
@@ -341,7 +341,7 @@ export async function parseFiles(
   outcomes.forEach((outcome, index) => {
     const file = files[index];
     if (outcome.ok) pending.push(outcome.value);
-    else failed.push({ file: file.name, reason: outcome.reason });
+    else failed.push({ file: file.name, reason: outcome.reason, ...(outcome.reasonKey ? { reasonKey: outcome.reasonKey } : {}) });
   });
   return { pending, failed };
 }
@@ -458,6 +458,7 @@ async function writeNow(
         skipped.push({
           file: item.file,
           reason: `Its text is already in the project${existing ? ` as "${existing.name}"` : ' (twice in this batch)'}; import it as a copy if you want both.`,
+          reasonKey: existing ? keyed('import.duplicate', { name: existing.name }) : keyed('import.duplicateInBatch'),
         });
         continue;
       }
@@ -511,7 +512,7 @@ async function writeNow(
       });
       position += 1;
       for (const [key, value] of Object.entries(item.attributes)) setAttributeValue(db, batch, id, key, value);
-      imported.push({ file: item.file, sourceId: id, name, length: item.text.length, notes: item.document.notes });
+      imported.push({ file: item.file, sourceId: id, name, length: item.text.length, notes: item.document.notes, ...(item.document.noteKeys ? { noteKeys: item.document.noteKeys } : {}) });
     }
     options.alsoWrite?.(batch);
     await wal.settled();

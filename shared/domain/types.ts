@@ -85,6 +85,16 @@ export type Code = Readonly<{
   documentCount: number;
 }>;
 
+/**
+ * A report sentence's stable key and parameters ("import.empty", { file }), beside the English
+ * sentence it stands for: the interface shows the key's message in the researcher's language,
+ * the CLI and the saved report the English. Counts are numbers (plural forms), the rest strings.
+ */
+export type KeyedMessage = Readonly<{ key: string; params: Readonly<Record<string, string | number>> }>;
+
+/** Notes' keys by the English note they stand for; a note without an entry is shown in English. */
+export type NoteKeys = Readonly<Record<string, KeyedMessage>>;
+
 export type ImportedFile = Readonly<{
   file: string;
   sourceId: SourceId;
@@ -92,9 +102,10 @@ export type ImportedFile = Readonly<{
   length: number;
   /** What the researcher should know about this file (a guessed encoding, dropped images …). */
   notes: readonly string[];
+  noteKeys?: NoteKeys;
 }>;
-export type SkippedFile = Readonly<{ file: string; reason: string }>;
-export type FailedFile = Readonly<{ file: string; reason: string }>;
+export type SkippedFile = Readonly<{ file: string; reason: string; reasonKey?: KeyedMessage }>;
+export type FailedFile = Readonly<{ file: string; reason: string; reasonKey?: KeyedMessage }>;
 
 export type ImportReport = Readonly<{
   imported: readonly ImportedFile[];
@@ -196,9 +207,10 @@ export type DocumentPreview = Readonly<{
   firstLines: readonly string[];
   kind: SourceKind;
   notes: readonly string[];
+  noteKeys?: NoteKeys;
 }>;
 
-export type FilePreview = Readonly<{ file: string; preview: DocumentPreview | null; error: string | null }>;
+export type FilePreview = Readonly<{ file: string; preview: DocumentPreview | null; error: string | null; errorKey?: KeyedMessage }>;
 
 export type AttributeSheetReport = Readonly<{
   file: string;
@@ -209,6 +221,7 @@ export type AttributeSheetReport = Readonly<{
   /** Rows naming no file of the batch and no source of the project. */
   unmatched: readonly Readonly<{ row: number; name: string }>[];
   notes: readonly string[];
+  noteKeys?: NoteKeys;
 }>;
 
 /** A REFI-QDA codebook (.qdc) imported with a batch. */
@@ -218,6 +231,7 @@ export type CodebookImportReport = Readonly<{ file: string; codes: number; notes
 export type BatchReport = ImportReport &
   Readonly<{
     notes: readonly string[];
+    noteKeys?: NoteKeys;
     attributeSheet: AttributeSheetReport | null;
     codebooks: readonly CodebookImportReport[];
   }>;

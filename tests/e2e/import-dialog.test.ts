@@ -207,7 +207,14 @@ describe('the import dialog', () => {
       dialog.getByRole('button', { name: 'Save report…' }).click(),
     ]);
     const saved = JSON.parse(readFileSync(await download.path(), 'utf8')) as BatchReport & { importedAt: string };
-    expect(saved.failed).toEqual([{ file: 'corpus/Anhui/broken.docx', reason: brokenReason }]);
+    expect(saved.failed).toEqual([
+      {
+        file: 'corpus/Anhui/broken.docx',
+        reason: brokenReason,
+        // The key the Chinese interface shows it by; the English sentence stays as it was.
+        reasonKey: { key: 'import.zipDamaged', params: expect.objectContaining({ file: 'corpus/Anhui/broken.docx' }) },
+      },
+    ]);
     expect(saved.imported.map((entry) => entry.file).sort()).toEqual(
       ['corpus/Anhui/talk.vtt', 'corpus/Zhejiang/memo.docx', 'corpus/Zhejiang/访谈.txt'].sort(),
     );
@@ -329,6 +336,44 @@ describe('the import dialog', () => {
     const answers = sources.filter((source) => source.attributes.省份 !== undefined);
     expect(answers.map((source) => source.attributes.省份).sort()).toEqual(['安徽', '浙江']);
     await dialog.getByRole('button', { name: '关闭', exact: true }).last().click();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('says in Chinese why files failed or were skipped: an empty file, a picture renamed .txt, a duplicate', async () => {
+    const page = chinese;
+    const folder = join(home.home, 'zh-batch');
+    mkdirSync(folder, { recursive: true });
+    const empty = join(folder, '空白.txt');
+    const photo = join(folder, '照片.txt');
+    const again = join(folder, '再次.vtt');
+    writeFileSync(empty, '');
+    writeFileSync(photo, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]));
+    writeFileSync(again, VTT, 'utf8');
+    await page.getByRole('button', { name: '导入…' }).click();
+    const dialog = dialogOf(page);
+    await page.locator('[data-testid="import-add-files"]').setInputFiles([empty, photo, again]);
+    await eventually(() => dialog.locator('.import-table tbody tr').count()).toBe(3);
+    await slowly(() => dialog.getByText('读取中…').count()).toBe(0);
+    await dialog.getByRole('button', { name: '导入', exact: true }).click();
+    const summary = dialog.locator('.import-summary');
+    await summary.waitFor({ timeout: 60_000 });
+    expect(await summary.textContent()).toBe('已导入 0 个，跳过 1 个，失败 2 个。');
+
+    const failed = dialog.locator('.import-report-section.failed li');
+    expect(await dialog.locator('.import-report-section.failed li[data-file="空白.txt"]').textContent()).toBe(
+      '空白.txt 是空文件（0 字节）。',
+    );
+    expect(await dialog.locator('.import-report-section.failed li[data-file="照片.txt"]').textContent()).toBe(
+      '照片.txt 不是文本文件：它看起来是 PNG 图片。',
+    );
+    expect(await dialog.locator('.import-report-section.skipped li[data-file="再次.vtt"]').textContent()).toBe(
+      '再次.vtt 的文字已在项目中，即资料“talk”；如需两份都保留，请作为副本导入。',
+    );
+    // None of the backend's English sentences is left in these sections.
+    expect(await failed.allTextContents()).not.toEqual(expect.arrayContaining([expect.stringMatching(/is empty|not a text file/)]));
+    await saveScreenshot(page, 'import-dialog-reasons-zh.png');
+    await dialog.getByRole('button', { name: '关闭', exact: true }).last().click();
+    await eventually(() => dialogOf(page).count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 

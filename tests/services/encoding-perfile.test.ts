@@ -95,6 +95,7 @@ describe('a per-file encoding in one batch', () => {
         file: 'odd.txt',
         reason:
           'odd.txt: "klingon-8" is not an encoding Marginalia knows; try utf-8, gb18030, gbk, big5, utf-16le or utf-16be.',
+        reasonKey: { key: 'import.encodingUnknown', params: { file: 'odd.txt', encoding: 'klingon-8' } },
       },
     ]);
     const count = session.db.prepare('SELECT COUNT(*) AS n FROM sources').get() as { n: number };

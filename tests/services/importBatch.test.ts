@@ -187,7 +187,13 @@ describe('surveys', () => {
     expect(report.failed).toEqual([
       { file: join(dir, 'survey.csv'), reason: expect.stringMatching(/survey\.csv is a spreadsheet; to import its rows as sources, name the column that holds the text \(--text-column\); its columns are "id", "answer"\./) },
     ]);
-    expect(report.skipped).toEqual([{ file: join(dir, 'folder', 'MANIFEST.csv'), reason: expect.stringMatching(/spreadsheet; import it by itself as a survey/) }]);
+    expect(report.skipped).toEqual([
+      {
+        file: join(dir, 'folder', 'MANIFEST.csv'),
+        reason: expect.stringMatching(/spreadsheet; import it by itself as a survey/),
+        reasonKey: { key: 'import.spreadsheetInFolder', params: {} },
+      },
+    ]);
     expect(listSources(session).map((source) => source.name)).toEqual(['a']);
 
     const wrong = await importPaths(session, [join(dir, 'survey.csv')], { survey: { textColumn: 'comment', rows: 'sources', attributeColumns: [] } });
@@ -237,6 +243,11 @@ describe('previews for the import dialog', () => {
     expect(big5.preview?.firstLines[0]).not.toBe('问：平台怎么用？');
     expect(previews[1].preview).toMatchObject({ format: 'docx', encoding: null, firstLines: ['First line.', 'Second line.'] });
     expect(previews[2].preview).toMatchObject({ format: 'csv', firstLines: ['id\tanswer', 'r1\tYes.'] });
-    expect(previews[3]).toEqual({ file: 'cut.docx', preview: null, error: expect.stringMatching(/^cut\.docx is damaged or incomplete/) });
+    expect(previews[3]).toEqual({
+      file: 'cut.docx',
+      preview: null,
+      error: expect.stringMatching(/^cut\.docx is damaged or incomplete/),
+      errorKey: { key: 'import.zipDamaged', params: expect.objectContaining({ file: 'cut.docx' }) },
+    });
   });
 });

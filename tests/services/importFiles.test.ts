@@ -53,7 +53,13 @@ describe('importFiles', () => {
     expect(getSource(session, wrong.imported[0].sourceId as SourceId).text).not.toContain('街道');
 
     const capped = await importFiles(session, [{ name: 'long.txt', data: encode('x'.repeat(50)) }], { caps: { maxTextChars: 10 } });
-    expect(capped.failed).toEqual([{ file: 'long.txt', reason: expect.stringMatching(/long\.txt holds more than 10 characters.+maxTextChars/) }]);
+    expect(capped.failed).toEqual([
+      {
+        file: 'long.txt',
+        reason: expect.stringMatching(/long\.txt holds more than 10 characters.+maxTextChars/),
+        reasonKey: { key: 'import.tooLong', params: { file: 'long.txt', cap: 10 } },
+      },
+    ]);
 
     const report = await importFiles(session, [
       { name: 'pictures.docx', data: buildDocx({ body: wParagraph('Before.') + wImageParagraph('After.'), image: true }) },
@@ -89,7 +95,9 @@ describe('importFiles', () => {
     ];
     const report = await importFiles(session, twice);
     expect(report.imported.map((item) => item.name)).toEqual(['a']);
-    expect(report.skipped).toEqual([{ file: 'b.txt', reason: expect.stringMatching(/already in the project \(twice in this batch\)/) }]);
+    expect(report.skipped).toEqual([
+      { file: 'b.txt', reason: expect.stringMatching(/already in the project \(twice in this batch\)/), reasonKey: { key: 'import.duplicateInBatch', params: {} } },
+    ]);
     const copies = await importFiles(session, twice, { allowDuplicates: true });
     expect(copies.imported.map((item) => item.name)).toEqual(['a (2)', 'b']);
   });

@@ -14,6 +14,7 @@ import {
   isUncertain,
   reportFileName,
   reportJson,
+  reportSentence,
   walkEntries,
   type DroppedEntry,
   type ImportItem,
@@ -359,7 +360,7 @@ function FileTable({ items, selectedKey, sheetKey, disabled, onSelect }: FileTab
                     {item.name}
                   </button>
                   {item.key === sheetKey && <span className="chip import-badge">{t('importDialog.sheetBadge')}</span>}
-                  {item.previewError && <div className="error-text import-row-error">{item.previewError}</div>}
+                  {item.previewError && <div className="error-text import-row-error">{reportSentence(item.previewError, item.previewErrorKey)}</div>}
                 </td>
                 <td className="muted">{kindLabel(item)}</td>
                 <td className={flagged ? 'import-flag-text' : 'muted'}>
@@ -441,7 +442,7 @@ function PreviewPane({ item, disabled }: { item: ImportItem | null; disabled: bo
       </div>
       {isUncertain(item) && <p className="import-advice small">{t('importDialog.uncertainAdvice')}</p>}
       {item.status === 'pending' && <p className="muted small">{t('importDialog.pending')}</p>}
-      {item.previewError && <p className="error-text">{item.previewError}</p>}
+      {item.previewError && <p className="error-text">{reportSentence(item.previewError, item.previewErrorKey)}</p>}
       {preview && (
         <>
           {preview.encoding === null && <p className="muted small">{t('importDialog.previewBinary')}</p>}
@@ -451,7 +452,7 @@ function PreviewPane({ item, disabled }: { item: ImportItem | null; disabled: bo
           {preview.notes.length > 0 && (
             <ul className="import-notes small">
               {preview.notes.map((note) => (
-                <li key={note}>{note}</li>
+                <li key={note}>{reportSentence(note, preview.noteKeys?.[note])}</li>
               ))}
             </ul>
           )}
@@ -736,7 +737,7 @@ function ReportView({ report }: { report: BatchReport }) {
           <ReportSection title={t('importDialog.report.failed')} tone="failed">
             {report.failed.map((entry) => (
               <li key={`${entry.file}\u0000${entry.reason}`} data-file={entry.file}>
-                <FileSentence file={entry.file} sentence={entry.reason} />
+                <FileSentence file={entry.file} sentence={reportSentence(entry.reason, entry.reasonKey)} />
               </li>
             ))}
           </ReportSection>
@@ -745,7 +746,7 @@ function ReportView({ report }: { report: BatchReport }) {
           <ReportSection title={t('importDialog.report.skipped')} tone="skipped">
             {report.skipped.map((entry) => (
               <li key={`${entry.file}\u0000${entry.reason}`} data-file={entry.file}>
-                <FileSentence file={entry.file} sentence={entry.reason} />
+                <FileSentence file={entry.file} sentence={reportSentence(entry.reason, entry.reasonKey)} />
               </li>
             ))}
           </ReportSection>
@@ -766,7 +767,7 @@ function ReportView({ report }: { report: BatchReport }) {
                 ))}
                 {sheet.notes.map((note) => (
                   <li key={note} className="muted">
-                    {note}
+                    {reportSentence(note, sheet.noteKeys?.[note])}
                   </li>
                 ))}
               </>
@@ -797,7 +798,7 @@ function ReportView({ report }: { report: BatchReport }) {
         {report.notes.length > 0 && (
           <ReportSection title={t('importDialog.report.notes')} tone="plain">
             {report.notes.map((note) => (
-              <li key={note}>{note}</li>
+              <li key={note}>{reportSentence(note, report.noteKeys?.[note])}</li>
             ))}
           </ReportSection>
         )}
@@ -812,7 +813,7 @@ function ReportView({ report }: { report: BatchReport }) {
                 </span>
                 {entry.notes.map((note) => (
                   <div key={note} className="muted small">
-                    {note}
+                    {reportSentence(note, entry.noteKeys?.[note])}
                   </div>
                 ))}
               </li>

@@ -1,4 +1,6 @@
-import type { BatchReport, DocumentFormat, DocumentPreview } from '../../../shared/domain/types';
+import type { BatchReport, DocumentFormat, DocumentPreview, KeyedMessage } from '../../../shared/domain/types';
+import { currentLocale, t, tn, type MessageKey } from '../../i18n';
+import { sourcesEn } from './messages';
 
 /**
  * The import dialog's logic without React or the store: where each file came from, what the
@@ -29,6 +31,8 @@ export type ImportItem = Readonly<{
   preview: DocumentPreview | null;
   /** The backend's sentence when the file cannot be read (it will fail on import too). */
   previewError: string | null;
+  /** The backend's key for previewError, to say it in the interface's language. */
+  previewErrorKey?: KeyedMessage;
 }>;
 
 /** The encodings offered as an override: the ones researchers' Chinese and English files come in. */
@@ -222,4 +226,20 @@ export async function walkEntries(entries: readonly DroppedEntry[]): Promise<Pic
   };
   for (const entry of entries) await visit(entry, false);
   return found;
+}
+
+/**
+ * A report sentence in the interface's language: the message of the key the backend set beside
+ * it (plural forms where the catalogue has them), or the backend's English sentence when it set
+ * no key or a key this interface does not know (an older or newer backend). In English the
+ * backend's sentence is shown as it is: it is the one the CLI prints and the saved report keeps.
+ */
+export function reportSentence(sentence: string, keyed: KeyedMessage | undefined): string {
+  if (!keyed || currentLocale() === 'en') return sentence;
+  const { key, params } = keyed;
+  if (`${key}.other` in sourcesEn && typeof params.count === 'number') {
+    return tn(key as Parameters<typeof tn>[0], params.count, params);
+  }
+  if (key in sourcesEn) return t(key as MessageKey, params);
+  return sentence;
 }

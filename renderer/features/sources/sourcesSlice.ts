@@ -196,8 +196,8 @@ function previewQueue(get: Get, set: Set): { request(keys: readonly string[]): v
       current.forEach((item, index) => {
         if (!result.ok) apply(item.key, encoding, { status: 'failed', previewError: result.error.message });
         else {
-          const { preview, error } = result.value[index] ?? { preview: null, error: null };
-          apply(item.key, encoding, preview ? { status: 'ready', preview } : { status: 'failed', previewError: error });
+          const { preview, error, errorKey } = result.value[index] ?? { preview: null, error: null };
+          apply(item.key, encoding, preview ? { status: 'ready', preview } : { status: 'failed', previewError: error, previewErrorKey: errorKey });
         }
       });
       set((state) => ({ importItems: sortItems(state.importItems) }));
@@ -297,7 +297,7 @@ export const createSourcesSlice: StateCreator<AppState, [], [], SourcesSlice> = 
     setImportEncoding(key, encoding) {
       set((state) => ({
         importItems: state.importItems.map((item) =>
-          item.key === key ? { ...item, encoding, status: 'pending', preview: null, previewError: null } : item,
+          item.key === key ? { ...item, encoding, status: 'pending', preview: null, previewError: null, previewErrorKey: undefined } : item,
         ),
       }));
       previews.request([key]);
