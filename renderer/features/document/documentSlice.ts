@@ -31,7 +31,12 @@ export type DocumentSlice = {
   coders: readonly Coder[];
   /** Whose codings the view shows: everyone's, one coder's, or two coders side by side. */
   coderView: CoderView;
-  openSource(sourceId: SourceId): Promise<void>;
+  /**
+   * Loads a source into the document view. `show: false` loads it without switching to the
+   * Document tab: the project's first source on opening, or the first one imported, must not
+   * pull a researcher back from the tab they clicked while it loaded.
+   */
+  openSource(sourceId: SourceId, options?: Readonly<{ show?: boolean }>): Promise<void>;
   /** Re-reads the open source's codings (after undo, redo or a code deletion). */
   reloadDocument(): Promise<void>;
   mergeSourceSummary(summary: SourceSummary): void;
@@ -104,7 +109,7 @@ export const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> 
   };
   return {
     ...documentInitial,
-    async openSource(sourceId) {
+    async openSource(sourceId, options) {
       // A moved end not written yet is written before the view lets go of its source.
       if (get().boundaryDraft) void get().commitCodingRange();
       loadGeneration += 1;
@@ -117,7 +122,7 @@ export const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> 
         hoveredCodingId: null,
         selectionRequest: null,
         boundaryDraft: null,
-        view: 'document',
+        ...(options?.show === false ? {} : { view: 'document' as const }),
       });
       stopNudgeTimer();
       void get().loadCoders();

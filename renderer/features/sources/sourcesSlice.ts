@@ -409,7 +409,7 @@ export const createSourcesSlice: StateCreator<AppState, [], [], SourcesSlice> = 
       });
       await Promise.all([get().loadSources(), get().loadAttributes()]);
       const first = report.imported[0];
-      if (first && get().openSourceId === null) await get().openSource(first.sourceId);
+      if (first && get().openSourceId === null) await get().openSource(first.sourceId, { show: false });
       return report;
     },
     async cancelImport() {

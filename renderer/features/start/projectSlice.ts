@@ -70,9 +70,10 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
     get().loadRecentCodes();
     for (const warning of project.warnings) get().notify('info', warning);
     await Promise.all([get().loadSources(), get().loadCodes(), get().loadAttributes()]);
-    // Open the first source, so a project opens on text rather than on an empty pane.
+    // Open the first source, so a project opens on text rather than on an empty pane — without
+    // leaving a tab the researcher clicked while the lists were loading.
     const first = get().sources[0];
-    if (first && get().openSourceId === null) await get().openSource(first.id);
+    if (first && get().openSourceId === null) await get().openSource(first.id, { show: false });
   };
 
   const withBusy = async (work: () => Promise<ProjectInfo | null>): Promise<boolean> => {
