@@ -36,7 +36,11 @@ export async function readDocx(bytes: Uint8Array, fileName: string, caps: Import
   const zip = readZip(bytes, fileName, caps, isXmlPart);
   for (const [name, data] of zip.parts) refuseDoctype(xmlPartText(data), fileName, name);
   if (!zip.parts.has('word/document.xml')) {
-    throw new UserError('unsupported-format', `${fileName} is not a Word document: it has no word/document.xml part.`);
+    throw new UserError(
+      'unsupported-format',
+      `${fileName} is not a Word document: it has no word/document.xml part.`,
+      keyed('import.docxNoDocument', { file: fileName }),
+    );
   }
 
   const { default: mammoth } = await import('mammoth');
@@ -70,7 +74,7 @@ export async function readDocx(bytes: Uint8Array, fileName: string, caps: Import
     text: assembled.text,
     structure: assembled.structure,
     notes: [...converted.notes, ...imageNote(images)],
-    noteKeys: imageNoteKeys(images),
+    noteKeys: { ...converted.noteKeys, ...imageNoteKeys(images) },
     mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   });
 }

@@ -6,6 +6,7 @@
 // moves block boundaries, never loses text; everything it drops is listed in DROPPED below.
 import type { KeyedMessage } from '../../shared/domain/types';
 import { keyed } from '../util/errors';
+import { addNote } from './caps';
 import { decodeText } from './encoding';
 import { assembleBlocks, finishDocument, type Block } from './structure';
 import type { ImportCaps, ParsedDocument, ParseOptions } from './types';
@@ -200,12 +201,13 @@ function collapseWhitespace(text: string): string {
 type Piece = Readonly<{ text: string; pre: boolean }> | 'break' | 'tab';
 type Pending = { kind: 'paragraph' | 'heading'; level: number | null; label: string | null; prefix: string; role: 'item' | 'row' | 'other' };
 
-export type HtmlBlocks = { blocks: Block[]; images: number; notes: string[] };
+export type HtmlBlocks = { blocks: Block[]; images: number; notes: string[]; noteKeys: Record<string, KeyedMessage> };
 
 /** Turns HTML (a web page or mammoth's rendering of a docx) into blocks of text. */
 export function htmlToBlocks(html: string, options: { mammoth?: boolean } = {}): HtmlBlocks {
   const blocks: Block[] = [];
   const notes: string[] = [];
+  const noteKeys: Record<string, KeyedMessage> = {};
   let pieces: Piece[] = [];
   const fresh = (): Pending => ({ kind: 'paragraph', level: null, label: null, prefix: '', role: 'other' });
   let pending = fresh();
@@ -373,9 +375,14 @@ export function htmlToBlocks(html: string, options: { mammoth?: boolean } = {}):
   // The tokenizer callbacks assign `skip`; TypeScript cannot see that and narrows it to null.
   const unclosed = skip as { name: string; depth: number } | null;
   if (unclosed && unclosed.name !== 'a') {
-    notes.push(`Text after an unclosed <${unclosed.name}> element was left out; check the end of the file.`);
+    addNote(
+      notes,
+      noteKeys,
+      `Text after an unclosed <${unclosed.name}> element was left out; check the end of the file.`,
+      keyed('import.htmlUnclosed', { element: unclosed.name }),
+    );
   }
-  return { blocks, images, notes };
+  return { blocks, images, notes, noteKeys };
 }
 
 /** "1 image was", "3 images were". */
@@ -403,13 +410,13 @@ export function declaredCharset(bytes: Uint8Array): string | undefined {
 /** Reads an .html/.htm file: charset from BOM, meta tag or detector; headings and blocks as structure. */
 export function readHtml(bytes: Uint8Array, fileName: string, caps: ImportCaps, options: ParseOptions = {}): ParsedDocument {
   const decoded = decodeText(bytes, fileName, { encoding: options.encoding, declared: declaredCharset(bytes) });
-  const { blocks, images, notes } = htmlToBlocks(decoded.text);
+  const { blocks, images, notes, noteKeys } = htmlToBlocks(decoded.text);
   const assembled = assembleBlocks(blocks);
   return finishDocument(fileName, caps, {
     text: assembled.text,
     structure: assembled.structure,
     notes: [...decoded.notes, ...notes, ...imageNote(images)],
-    noteKeys: { ...decoded.noteKeys, ...imageNoteKeys(images) },
+    noteKeys: { ...decoded.noteKeys, ...noteKeys, ...imageNoteKeys(images) },
     mimeType: 'text/html',
   });
 }

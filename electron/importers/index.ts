@@ -48,6 +48,20 @@ const FORMATS: Readonly<Record<string, DocumentFormat>> = {
 /** Extensions parseDocument reads as sources (spreadsheets go through readTable instead). */
 export const SUPPORTED_EXTENSIONS = Object.keys(FORMATS).filter((extension) => !['csv', 'xlsx'].includes(FORMATS[extension]));
 
+/** The formats' own names, the same in every language: a keyed message's {format}. */
+const FORMAT_LABELS: Readonly<Record<DocumentFormat, string>> = {
+  text: 'TXT',
+  markdown: 'Markdown',
+  html: 'HTML',
+  docx: 'Word (.docx)',
+  odt: 'OpenDocument (.odt)',
+  pdf: 'PDF',
+  vtt: 'WebVTT (.vtt)',
+  srt: 'SubRip (.srt)',
+  csv: 'CSV',
+  xlsx: 'Excel (.xlsx)',
+};
+
 /** Formats researchers bring that Marginalia does not read, with what to do instead. */
 const ADVICE: Readonly<Record<string, string>> = {
   '.doc': 'it is the old Word format; open it in Word or LibreOffice and save it as .docx',
@@ -78,7 +92,10 @@ export function formatOf(fileName: string): DocumentFormat {
   const format = FORMATS[extension];
   if (format) return format;
   const advice = ADVICE[extension];
-  if (advice) throw new UserError('unsupported-format', `${fileName}: Marginalia cannot import ${extension} files; ${advice}.`, keyed('import.unsupportedExtension', { file: fileName, extension }));
+  if (advice) {
+    // One key per format, so that the advice is said in the interface's language too.
+    throw new UserError('unsupported-format', `${fileName}: Marginalia cannot import ${extension} files; ${advice}.`, keyed(`import.advice.${extension.slice(1)}`, { file: fileName, extension }));
+  }
   throw new UserError(
     'unsupported-format',
     `${fileName}: Marginalia does not know the ${extension || 'extension-less'} format; it imports ${SUPPORTED_EXTENSIONS.join(', ')} files, and .csv/.xlsx as surveys or attribute sheets.`,
@@ -129,11 +146,20 @@ export async function parseDocument(fileName: string, bytes: Uint8Array, options
     return await parseAs(format, fileName, bytes, caps, options);
   } catch (error) {
     if (error instanceof UserError) throw error;
+    // The library's own message stays as it is (a parameter), in every language.
     if (error instanceof RangeError) {
-      throw new UserError('unsupported-format', `${fileName} is too large or too deeply nested to read as ${FORMAT_NAMES[format]} (${error.message}).`);
+      throw new UserError(
+        'unsupported-format',
+        `${fileName} is too large or too deeply nested to read as ${FORMAT_NAMES[format]} (${error.message}).`,
+        keyed('import.tooDeep', { file: fileName, format: FORMAT_LABELS[format], detail: error.message }),
+      );
     }
     const reason = error instanceof Error ? error.message : String(error);
-    throw new UserError('unsupported-format', `${fileName} could not be read as ${FORMAT_NAMES[format]}: ${reason}.`);
+    throw new UserError(
+      'unsupported-format',
+      `${fileName} could not be read as ${FORMAT_NAMES[format]}: ${reason}.`,
+      keyed('import.readFailed', { file: fileName, format: FORMAT_LABELS[format], detail: reason }),
+    );
   }
 }
 
@@ -157,6 +183,7 @@ export async function previewDocument(fileName: string, bytes: Uint8Array, optio
       firstLines: [table.columns, ...table.rows.slice(0, PREVIEW_LINES - 1)].map((row) => row.join('\t')),
       kind: 'other',
       notes: table.notes,
+      ...(Object.keys(table.noteKeys).length > 0 ? { noteKeys: table.noteKeys } : {}),
     };
   }
   const document = await parseDocument(fileName, bytes, options);

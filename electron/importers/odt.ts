@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { UserError } from '../util/errors';
+import { keyed, UserError } from '../util/errors';
 import { refuseNonZip, refuseOleOffice } from './docx';
 import { imageNote, imageNoteKeys } from './html';
 import { assembleBlocks, finishDocument, type Block } from './structure';
@@ -153,19 +153,34 @@ export function readOdt(bytes: Uint8Array, fileName: string, caps: ImportCaps): 
   const zip = readZip(bytes, fileName, caps, (name) => isXmlPart(name) || name === 'mimetype');
   for (const [name, data] of zip.parts) if (isXmlPart(name)) refuseDoctype(xmlPartText(data), fileName, name);
   const mimetype = zip.parts.get('mimetype');
-  if (mimetype && new TextDecoder().decode(mimetype).trim() !== 'application/vnd.oasis.opendocument.text') {
-    throw new UserError('unsupported-format', `${fileName} is not an OpenDocument text: it says it is "${new TextDecoder().decode(mimetype).trim()}".`);
+  const declaredType = mimetype ? new TextDecoder().decode(mimetype).trim() : null;
+  if (declaredType !== null && declaredType !== 'application/vnd.oasis.opendocument.text') {
+    throw new UserError(
+      'unsupported-format',
+      `${fileName} is not an OpenDocument text: it says it is "${declaredType}".`,
+      keyed('import.odtOtherType', { file: fileName, type: declaredType }),
+    );
   }
   const manifest = zip.parts.get('META-INF/manifest.xml');
   if (manifest && xmlPartText(manifest).includes('encryption-data')) {
-    throw new UserError('unsupported-format', `${fileName} is password-protected; open it in LibreOffice, remove the password, save it, and import it again.`);
+    throw new UserError(
+      'unsupported-format',
+      `${fileName} is password-protected; open it in LibreOffice, remove the password, save it, and import it again.`,
+      keyed('import.odtEncrypted', { file: fileName }),
+    );
   }
   const content = zip.parts.get('content.xml');
-  if (!content) throw new UserError('unsupported-format', `${fileName} is not an OpenDocument text: it has no content.xml part.`);
+  if (!content) {
+    throw new UserError('unsupported-format', `${fileName} is not an OpenDocument text: it has no content.xml part.`, keyed('import.odtNoContent', { file: fileName }));
+  }
   const xml = xmlPartText(content);
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
-    throw new UserError('unsupported-format', `${fileName} is damaged: its content.xml is not well-formed XML (line ${valid.err.line}: ${valid.err.msg}).`);
+    throw new UserError(
+      'unsupported-format',
+      `${fileName} is damaged: its content.xml is not well-formed XML (line ${valid.err.line}: ${valid.err.msg}).`,
+      keyed('import.odtBadXml', { file: fileName, line: valid.err.line, detail: valid.err.msg }),
+    );
   }
   const parser = new XMLParser({
     preserveOrder: true,
@@ -184,7 +199,9 @@ export function readOdt(bytes: Uint8Array, fileName: string, caps: ImportCaps): 
   const tree = parser.parse(xml) as XmlNode[];
   const walk: Walk = { blocks: [], footnotes: [], images: 0 };
   const body = findBody(tree);
-  if (!body) throw new UserError('unsupported-format', `${fileName} is not an OpenDocument text: its content.xml has no text body.`);
+  if (!body) {
+    throw new UserError('unsupported-format', `${fileName} is not an OpenDocument text: its content.xml has no text body.`, keyed('import.odtNoBody', { file: fileName }));
+  }
   blocksOf(body, walk, 0);
   const blocks = walk.footnotes.length > 0
     ? [...walk.blocks, { text: 'Footnotes', kind: 'heading' as const, level: 1 }, ...walk.footnotes]

@@ -200,6 +200,7 @@ export async function readPdf(bytes: Uint8Array, fileName: string, caps: ImportC
       throw new UserError(
         'unsupported-format',
         `${fileName} has ${formatCount(document.numPages)} pages, more than the ${formatCount(caps.maxPdfPages)} Marginalia reads from one PDF (maxPdfPages); split it or raise the limit.`,
+        keyed('import.tooManyPages', { file: fileName, pages: formatCount(document.numPages), cap: formatCount(caps.maxPdfPages) }),
       );
     }
     const blocks: Block[] = [];

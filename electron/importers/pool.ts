@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { UserError } from '../util/errors';
+import { keyed, UserError } from '../util/errors';
 import { logger } from '../util/logger';
 import { findWorkerFile } from '../util/workerFile';
 import { runImportTask, type ImportTask, type ImportTaskResult, type TaskReply } from './tasks';
@@ -95,10 +95,15 @@ function crashError(task: ImportTask, error: unknown): UserError {
     return new UserError(
       'unsupported-format',
       `${task.fileName} needs more memory to read than Marginalia allows one file (${WORKER_HEAP_MB} MB); it may be damaged or built to exhaust memory.`,
+      keyed('import.outOfMemory', { file: task.fileName, cap: `${WORKER_HEAP_MB} MB` }),
     );
   }
   const reason = error instanceof Error ? error.message : String(error);
-  return new UserError('unsupported-format', `${task.fileName} could not be read: the reader stopped unexpectedly (${reason}).`);
+  return new UserError(
+    'unsupported-format',
+    `${task.fileName} could not be read: the reader stopped unexpectedly (${reason}).`,
+    keyed('import.readerStopped', { file: task.fileName, detail: reason }),
+  );
 }
 
 /**

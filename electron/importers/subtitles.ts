@@ -142,7 +142,11 @@ export function readSubtitles(bytes: Uint8Array, fileName: string, format: 'vtt'
     segments.push(...cueSegments(lines.slice(timing + 1), start));
   }
   if (cues === 0) {
-    throw new UserError('unsupported-format', `${fileName} has no subtitle cues in it (no "00:00:01.000 --> 00:00:04.000" timing lines); is it really a .${format} file?`);
+    throw new UserError(
+      'unsupported-format',
+      `${fileName} has no subtitle cues in it (no "00:00:01.000 --> 00:00:04.000" timing lines); is it really a .${format} file?`,
+      keyed('import.noCues', { file: fileName, extension: `.${format}` }),
+    );
   }
 
   // Consecutive segments of one speaker form a turn; without any speakers, each cue is a turn.

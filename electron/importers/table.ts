@@ -1,6 +1,6 @@
-import type { AttributeType } from '../../shared/domain/types';
-import { UserError } from '../util/errors';
-import { checkFileSize, checkTextLength, DEFAULT_CAPS, resolveCaps } from './caps';
+import type { AttributeType, KeyedMessage } from '../../shared/domain/types';
+import { keyed, UserError } from '../util/errors';
+import { addNote, checkFileSize, checkTextLength, DEFAULT_CAPS, resolveCaps } from './caps';
 import { decodeText, normaliseText } from './encoding';
 import { refuseNonZip, refuseOleOffice } from './docx';
 import { finishDocument, lineStructure } from './structure';
@@ -134,9 +134,11 @@ function columnNames(header: readonly string[], width: number): string[] {
   return names;
 }
 
-function toTable(raw: readonly { cells: string[]; rowNumber: number }[], fileName: string, notes: string[]): Table {
+function toTable(raw: readonly { cells: string[]; rowNumber: number }[], fileName: string, notes: string[], noteKeys: Record<string, KeyedMessage>): Table {
   const nonEmpty = raw.filter((row) => row.cells.some((cell) => cell.trim().length > 0));
-  if (nonEmpty.length === 0) throw new UserError('unsupported-format', `${fileName} has no rows with anything in them.`);
+  if (nonEmpty.length === 0) {
+    throw new UserError('unsupported-format', `${fileName} has no rows with anything in them.`, keyed('import.tableEmpty', { file: fileName }));
+  }
   const [header, ...data] = nonEmpty;
   const width = Math.max(...nonEmpty.map((row) => row.cells.length));
   return {
@@ -144,6 +146,7 @@ function toTable(raw: readonly { cells: string[]; rowNumber: number }[], fileNam
     rows: data.map((row) => Array.from({ length: width }, (_, index) => (row.cells[index] ?? '').trim())),
     rowNumbers: data.map((row) => row.rowNumber),
     notes,
+    noteKeys,
   };
 }
 
@@ -157,13 +160,17 @@ export async function readTable(fileName: string, bytes: Uint8Array, options: Ta
     checkTextLength(fileName, decoded.text.length, caps);
     const delimiter = options.delimiter ?? (extension === '.tsv' ? '\t' : sniffDelimiter(decoded.text));
     const rows = parseCsv(decoded.text, delimiter).map((cells, index) => ({ cells, rowNumber: index + 1 }));
-    return toTable(rows, fileName, [...decoded.notes]);
+    return toTable(rows, fileName, [...decoded.notes], { ...decoded.noteKeys });
   }
   if (extension === '.xlsx' || extension === '.xlsm') return readXlsx(fileName, bytes, options);
   if (extension === '.xls') {
-    throw new UserError('unsupported-format', `${fileName} is in the old Excel format (.xls); open it in Excel or LibreOffice and save it as .xlsx or .csv.`);
+    throw new UserError(
+      'unsupported-format',
+      `${fileName} is in the old Excel format (.xls); open it in Excel or LibreOffice and save it as .xlsx or .csv.`,
+      keyed('import.oldExcel', { file: fileName }),
+    );
   }
-  throw new UserError('unsupported-format', `${fileName} is not a spreadsheet Marginalia reads; use .csv or .xlsx.`);
+  throw new UserError('unsupported-format', `${fileName} is not a spreadsheet Marginalia reads; use .csv or .xlsx.`, keyed('import.notSpreadsheet', { file: fileName }));
 }
 
 async function readXlsx(fileName: string, bytes: Uint8Array, options: TableOptions): Promise<Table> {
@@ -172,7 +179,9 @@ async function readXlsx(fileName: string, bytes: Uint8Array, options: TableOptio
   refuseNonZip(bytes, fileName, 'an Excel workbook (.xlsx)');
   const zip = readZip(bytes, fileName, caps, isXmlPart);
   for (const [name, data] of zip.parts) refuseDoctype(xmlPartText(data), fileName, name);
-  if (!zip.parts.has('xl/workbook.xml')) throw new UserError('unsupported-format', `${fileName} is not an Excel workbook: it has no xl/workbook.xml part.`);
+  if (!zip.parts.has('xl/workbook.xml')) {
+    throw new UserError('unsupported-format', `${fileName} is not an Excel workbook: it has no xl/workbook.xml part.`, keyed('import.noWorkbook', { file: fileName }));
+  }
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   try {
@@ -180,7 +189,11 @@ async function readXlsx(fileName: string, bytes: Uint8Array, options: TableOptio
     await workbook.xlsx.load(Buffer.from(rebuildZip(zip)) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new UserError('unsupported-format', `${fileName} could not be read as an Excel workbook (${reason}); open it in Excel, save it again, and import the new copy.`);
+    throw new UserError(
+      'unsupported-format',
+      `${fileName} could not be read as an Excel workbook (${reason}); open it in Excel, save it again, and import the new copy.`,
+      keyed('import.xlsxDamaged', { file: fileName, detail: reason }),
+    );
   }
   const sheets = workbook.worksheets;
   const sheet = options.sheet ? sheets.find((candidate) => candidate.name === options.sheet) : sheets.find((candidate) => candidate.actualRowCount > 0);
@@ -189,10 +202,19 @@ async function readXlsx(fileName: string, bytes: Uint8Array, options: TableOptio
     throw new UserError(
       'unsupported-format',
       options.sheet ? `${fileName} has no sheet named "${options.sheet}"; its sheets are ${names}.` : `${fileName} has no sheet with anything in it.`,
+      options.sheet ? keyed('import.noSheetNamed', { file: fileName, sheet: options.sheet, sheets: names }) : keyed('import.noSheet', { file: fileName }),
     );
   }
   const notes: string[] = [];
-  if (!options.sheet && sheets.length > 1) notes.push(`Read the sheet "${sheet.name}"; the workbook has ${sheets.length} sheets.`);
+  const noteKeys: Record<string, KeyedMessage> = {};
+  if (!options.sheet && sheets.length > 1) {
+    addNote(
+      notes,
+      noteKeys,
+      `Read the sheet "${sheet.name}"; the workbook has ${sheets.length} sheets.`,
+      keyed('import.sheetRead', { sheet: sheet.name, count: sheets.length }),
+    );
+  }
   const rows: { cells: string[]; rowNumber: number }[] = [];
   let characters = 0;
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
@@ -203,13 +225,21 @@ async function readXlsx(fileName: string, bytes: Uint8Array, options: TableOptio
     rows.push({ cells, rowNumber });
   });
   checkTextLength(fileName, characters, caps);
-  return toTable(rows, fileName, notes);
+  return toTable(rows, fileName, notes, noteKeys);
 }
 
-function columnIndex(table: Table, column: string, role: string): number {
+const ROLES = { text: 'the text', attribute: 'an attribute', name: 'the source name' } as const;
+
+function columnIndex(table: Table, column: string, role: keyof typeof ROLES): number {
   const index = table.columns.indexOf(column);
   if (index < 0) {
-    throw new UserError('invalid-arguments', `There is no column named "${column}" to use as ${role}; the columns are ${table.columns.map((name) => `"${name}"`).join(', ')}.`);
+    const columns = table.columns.map((name) => `"${name}"`).join(', ');
+    // Batch import puts the file's name before the sentence and in the key (services/importing.ts namingFile).
+    throw new UserError(
+      'invalid-arguments',
+      `There is no column named "${column}" to use as ${ROLES[role]}; the columns are ${columns}.`,
+      keyed(`import.noColumn.${role}`, { column, columns }),
+    );
   }
   return index;
 }
@@ -224,12 +254,14 @@ function textDocument(name: string, text: string): SurveyDocument['document'] {
  * attributes) or one source with a passage per row. Rows whose text cell is empty are skipped.
  */
 export function surveyToDocuments(table: Table, options: SurveyOptions): SurveyDocument[] {
-  const textIndex = columnIndex(table, options.textColumn, 'the text');
-  const attributeIndexes = options.attributeColumns.map((column) => [column, columnIndex(table, column, 'an attribute')] as const);
-  const nameIndex = options.nameColumn ? columnIndex(table, options.nameColumn, 'the source name') : -1;
+  const textIndex = columnIndex(table, options.textColumn, 'text');
+  const attributeIndexes = options.attributeColumns.map((column) => [column, columnIndex(table, column, 'attribute')] as const);
+  const nameIndex = options.nameColumn ? columnIndex(table, options.nameColumn, 'name') : -1;
   const base = options.baseName ?? options.textColumn;
   const withText = table.rows.map((row, index) => ({ row, rowNumber: table.rowNumbers[index] ?? index + 2 })).filter(({ row }) => row[textIndex].trim().length > 0);
-  if (withText.length === 0) throw new UserError('invalid-arguments', `The column "${options.textColumn}" is empty in every row.`);
+  if (withText.length === 0) {
+    throw new UserError('invalid-arguments', `The column "${options.textColumn}" is empty in every row.`, keyed('import.textColumnEmpty', { column: options.textColumn }));
+  }
 
   if (options.mode === 'row-per-source') {
     return withText.map(({ row, rowNumber }) => {
@@ -262,10 +294,18 @@ export function surveyToDocuments(table: Table, options: SurveyOptions): SurveyD
       if (value.length > 0) attributes[column] = value;
     } else varying.push(column);
   }
-  const notes = varying.length > 0
-    ? [`The column${varying.length === 1 ? '' : 's'} ${varying.map((column) => `"${column}"`).join(', ')} differ${varying.length === 1 ? 's' : ''} between rows, so ${varying.length === 1 ? 'it cannot be an attribute' : 'they cannot be attributes'} of one source; import one source per row to keep ${varying.length === 1 ? 'it' : 'them'}.`]
-    : [];
-  const document = finishDocument(base, DEFAULT_CAPS, { text: pieces.join(''), structure, notes, mimeType: 'text/plain' });
+  const notes: string[] = [];
+  const noteKeys: Record<string, KeyedMessage> = {};
+  if (varying.length > 0) {
+    const columns = varying.map((column) => `"${column}"`).join(', ');
+    addNote(
+      notes,
+      noteKeys,
+      `The column${varying.length === 1 ? '' : 's'} ${columns} differ${varying.length === 1 ? 's' : ''} between rows, so ${varying.length === 1 ? 'it cannot be an attribute' : 'they cannot be attributes'} of one source; import one source per row to keep ${varying.length === 1 ? 'it' : 'them'}.`,
+      keyed('import.columnsVary', { count: varying.length, columns }),
+    );
+  }
+  const document = finishDocument(base, DEFAULT_CAPS, { text: pieces.join(''), structure, notes, noteKeys, mimeType: 'text/plain' });
   return [{ name: base, document, attributes }];
 }
 
@@ -306,9 +346,14 @@ export function inferAttributeType(values: readonly string[]): AttributeType {
 export async function readAttributeSheet(fileName: string, bytes: Uint8Array, options: TableOptions = {}): Promise<AttributeSheet> {
   const table = await readTable(fileName, bytes, options);
   if (table.columns.length < 2) {
-    throw new UserError('unsupported-format', `${fileName} has only one column; an attribute sheet needs the file or source name first, then one column per attribute.`);
+    throw new UserError(
+      'unsupported-format',
+      `${fileName} has only one column; an attribute sheet needs the file or source name first, then one column per attribute.`,
+      keyed('import.sheetOneColumn', { file: fileName }),
+    );
   }
   const notes = [...table.notes];
+  const noteKeys: Record<string, KeyedMessage> = { ...table.noteKeys };
   const attributeNames = table.columns.slice(1);
   const types = attributeNames.map((_, index) => inferAttributeType(table.rows.map((row) => row[index + 1])));
   const rows: AttributeSheet['rows'][number][] = [];
@@ -317,7 +362,7 @@ export async function readAttributeSheet(fileName: string, bytes: Uint8Array, op
     const rowNumber = table.rowNumbers[index];
     const key = row[0].trim();
     if (key.length === 0) {
-      notes.push(`Row ${rowNumber} has no file or source name in the first column and was left out.`);
+      addNote(notes, noteKeys, `Row ${rowNumber} has no file or source name in the first column and was left out.`, keyed('import.sheetRowNoName', { row: rowNumber }));
       return;
     }
     const values: Record<string, string> = {};
@@ -328,13 +373,24 @@ export async function readAttributeSheet(fileName: string, bytes: Uint8Array, op
     });
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      notes.push(`Row ${rowNumber} repeats "${key}" from row ${rows[earlier].rowNumber}; the later row is used.`);
+      addNote(
+        notes,
+        noteKeys,
+        `Row ${rowNumber} repeats "${key}" from row ${rows[earlier].rowNumber}; the later row is used.`,
+        keyed('import.sheetRowRepeated', { row: rowNumber, name: key, earlier: rows[earlier].rowNumber }),
+      );
       rows[earlier] = { key, rowNumber, values };
       return;
     }
     seen.set(key, rows.length);
     rows.push({ key, rowNumber, values });
   });
-  notes.push(`Attribute types: ${attributeNames.map((name, index) => `${name} (${types[index]})`).join(', ')}.`);
-  return { keyColumn: table.columns[0], attributes: attributeNames.map((name, index) => ({ name, type: types[index] })), rows, notes };
+  // The key names the attributes only: the interface shows each one's type in its own words beside the note.
+  addNote(
+    notes,
+    noteKeys,
+    `Attribute types: ${attributeNames.map((name, index) => `${name} (${types[index]})`).join(', ')}.`,
+    keyed('import.attributeTypes', { attributes: attributeNames.join(', ') }),
+  );
+  return { keyColumn: table.columns[0], attributes: attributeNames.map((name, index) => ({ name, type: types[index] })), rows, notes, noteKeys };
 }

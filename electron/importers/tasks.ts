@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { KeyedMessage } from '../../shared/domain/types';
+import type { KeyedMessage, NoteKeys } from '../../shared/domain/types';
 import { parseDocument, previewDocument } from './index';
 import { readAttributeSheet, readTable, surveyToDocuments, type TableOptions } from './table';
 import type { AttributeSheet, DocumentPreview, ParsedDocument, ParseOptions, SurveyOptions } from './types';
@@ -38,7 +38,7 @@ export type ImportTask =
 
 export type ImportTaskResult = {
   parse: HashedDocument;
-  survey: Readonly<{ documents: HashedSurveyDocument[]; notes: readonly string[] }>;
+  survey: Readonly<{ documents: HashedSurveyDocument[]; notes: readonly string[]; noteKeys: NoteKeys }>;
   sheet: AttributeSheet;
   columns: readonly string[];
   preview: DocumentPreview;
@@ -82,7 +82,7 @@ export async function runImportTask<T extends ImportTask>(task: T): Promise<Impo
         document: hashed(item.document, null),
       }));
       // The table's notes (encoding, which sheet was read) concern the file, not each row.
-      return { documents, notes: table.notes } as ImportTaskResult[T['op']];
+      return { documents, notes: table.notes, noteKeys: table.noteKeys } as ImportTaskResult[T['op']];
     }
     case 'sheet':
       return (await readAttributeSheet(task.fileName, task.bytes, task.options)) as ImportTaskResult[T['op']];

@@ -58,6 +58,7 @@ export type Table = Readonly<{
   /** The spreadsheet row number (1 = header) of each data row, so messages can cite it. */
   rowNumbers: readonly number[];
   notes: readonly string[];
+  noteKeys: NoteKeys;
 }>;
 
 /** How a survey table becomes sources. */
@@ -85,6 +86,7 @@ export type AttributeSheet = Readonly<{
   attributes: readonly Readonly<{ name: string; type: AttributeType }>[];
   rows: readonly Readonly<{ key: string; rowNumber: number; values: Readonly<Record<string, string>> }>[];
   notes: readonly string[];
+  noteKeys: NoteKeys;
 }>;
 
 export type { DocumentFormat, DocumentPreview };

@@ -148,7 +148,11 @@ export function listZip(bytes: Uint8Array, fileName: string, caps: ImportCaps): 
       );
     }
     if (method !== 0 && method !== 8) {
-      throw new UserError('unsupported-format', `${fileName} uses a compression method (${method}) that Office programs do not use; save it again from Word, LibreOffice or Excel.`);
+      throw new UserError(
+        'unsupported-format',
+        `${fileName} uses a compression method (${method}) that Office programs do not use; save it again from Word, LibreOffice or Excel.`,
+        keyed('import.zipMethod', { file: fileName, method }),
+      );
     }
     declaredTotal += size;
     if (declaredTotal > caps.maxInflatedBytes) throw bomb(fileName, caps);

@@ -1,4 +1,4 @@
-import type { AttributeSheetReport, BatchReport, CodebookImportReport, FilePreview, KeyedMessage } from '../../shared/domain/types';
+import type { AttributeSheetReport, BatchReport, CodebookImportReport, FilePreview, KeyedMessage, NoteKeys } from '../../shared/domain/types';
 import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import type { SourceId } from '../../shared/domain/ids';
@@ -90,7 +90,7 @@ type Work =
 
 type WorkResult =
   | { kind: 'document'; pending: PendingSource }
-  | { kind: 'survey'; pending: PendingSource[]; notes: readonly string[] }
+  | { kind: 'survey'; pending: PendingSource[]; notes: readonly string[]; noteKeys: NoteKeys }
   | { kind: 'columns' }
   | { kind: 'codebook'; model: ExchangeProject };
 
@@ -113,6 +113,7 @@ export async function importBatch(
     const failed: FailedFile[] = [];
     const skipped: SkippedFile[] = [];
     const notes: string[] = [];
+    const noteKeys: Record<string, KeyedMessage> = {};
     // A file's own encoding wins over the batch's: one batch may hold GB18030 and Big5 files.
     const parseOptionsOf = (file: BatchFile) => ({ encoding: file.encoding ?? options.encoding, caps: options.caps });
 
@@ -161,9 +162,11 @@ export async function importBatch(
             const columns = await pool
               .run({ op: 'columns', fileName: file.name, bytes: file.data, options: parseOptionsOf(file) })
               .catch(namingFile(file));
+            const listed = columns.map((column) => `"${column}"`).join(', ');
             throw new UserError(
               'invalid-arguments',
-              `${file.name} is a spreadsheet; to import its rows as sources, name the column that holds the text (--text-column); its columns are ${columns.map((column) => `"${column}"`).join(', ')}.`,
+              `${file.name} is a spreadsheet; to import its rows as sources, name the column that holds the text (--text-column); its columns are ${listed}.`,
+              keyed('import.needTextColumn', { file: file.name, columns: listed }),
             );
           }
           case 'survey': {
@@ -184,7 +187,12 @@ export async function importBatch(
               })
               // The survey helpers' sentences name the column, not the file.
               .catch(namingFile(file));
-            return { kind: 'survey', pending: result.documents.map((item) => surveySource(file, item, chosen)), notes: result.notes };
+            return {
+              kind: 'survey',
+              pending: result.documents.map((item) => surveySource(file, item, chosen)),
+              notes: result.notes,
+              noteKeys: result.noteKeys,
+            };
           }
         }
       },
@@ -221,12 +229,22 @@ export async function importBatch(
           pending.push({ ...item, attributes: { ...fileAttributes, ...item.attributes } });
           keys.push([normaliseKey(item.name)]);
         }
-        for (const note of result.notes) notes.push(`${file.name}: ${note}`);
+        for (const note of result.notes) {
+          // The batch's note names the file: its key wraps the spreadsheet's own (import.fileNote).
+          const own = result.noteKeys[note];
+          const sentence = `${file.name}: ${note}`;
+          if (own) addNote(notes, noteKeys, sentence, fileNoteKey(file.name, note, own));
+          else notes.push(sentence);
+        }
       }
     });
     if (options.attributeFromFolder && withoutFolder.length > 0) {
-      notes.push(
-        `${withoutFolder.length} file${withoutFolder.length === 1 ? ' is' : 's are'} not inside a subfolder of the imported folder, so ${withoutFolder.length === 1 ? 'it has' : 'they have'} no ${options.attributeFromFolder}: ${withoutFolder.slice(0, 5).join(', ')}${withoutFolder.length > 5 ? ' …' : ''}.`,
+      const files = `${withoutFolder.slice(0, 5).join(', ')}${withoutFolder.length > 5 ? ' …' : ''}`;
+      addNote(
+        notes,
+        noteKeys,
+        `${withoutFolder.length} file${withoutFolder.length === 1 ? ' is' : 's are'} not inside a subfolder of the imported folder, so ${withoutFolder.length === 1 ? 'it has' : 'they have'} no ${options.attributeFromFolder}: ${files}.`,
+        keyed('import.notInSubfolder', { count: withoutFolder.length, attribute: options.attributeFromFolder, files }),
       );
     }
 
@@ -246,7 +264,7 @@ export async function importBatch(
       });
       const unmatched: { row: number; name: string }[] = [];
       const sheetNotes = [...sheet.notes];
-      const sheetNoteKeys: Record<string, KeyedMessage> = {};
+      const sheetNoteKeys: Record<string, KeyedMessage> = { ...sheet.noteKeys };
       let matched = 0;
       const sourceByName = session.db.prepare('SELECT id FROM sources WHERE name = ?');
       for (const row of sheet.rows) {
@@ -310,7 +328,15 @@ export async function importBatch(
     }
     const total = files.length;
     ticker.stop({ done: total, total, file: '', phase: 'done' });
-    return { imported: written.imported, skipped: [...skipped, ...written.skipped], failed, notes, attributeSheet: sheetReport, codebooks };
+    return {
+      imported: written.imported,
+      skipped: [...skipped, ...written.skipped],
+      failed,
+      notes,
+      ...(Object.keys(noteKeys).length > 0 ? { noteKeys } : {}),
+      attributeSheet: sheetReport,
+      codebooks,
+    };
   } finally {
     options.signal?.removeEventListener('abort', stop);
     ticker.stop();
@@ -331,6 +357,15 @@ function namingFile(file: BatchFile): (error: unknown) => never {
     }
     throw error;
   };
+}
+
+/**
+ * A spreadsheet's note as a note of the batch, "<file>: <note>": the key import.fileNote carries
+ * the file, the English note (the fallback) and the note's own key and parameters, which the
+ * interface translates first (renderer/features/sources/importModel.ts reportSentence).
+ */
+function fileNoteKey(file: string, note: string, own: KeyedMessage): KeyedMessage {
+  return keyed('import.fileNote', { ...own.params, file, note, noteKey: own.key });
 }
 
 /** A survey row (or survey) as a pending source; the spreadsheet is kept as the original only when it became one source. */
@@ -428,7 +463,10 @@ export async function readInputs(inputs: readonly string[], options: Readonly<{ 
       files.push({ name: item.name, data, ...(item.relativePath !== undefined ? { relativePath: item.relativePath } : {}) });
     } catch (error) {
       if (error instanceof UserError) failed.push({ file: item.name, ...reasonOf(error) });
-      else failed.push({ file: item.name, reason: `${item.name} could not be read (${(error as Error).message}).` });
+      else {
+        const detail = (error as Error).message;
+        failed.push({ file: item.name, reason: `${item.name} could not be read (${detail}).`, reasonKey: keyed('import.fileUnreadable', { file: item.name, detail }) });
+      }
     }
   }
   return { files, failed, skipped };

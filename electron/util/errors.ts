@@ -25,7 +25,9 @@ export function reasonOf(error: UserError): { reason: string; reasonKey?: KeyedM
 
 /** Turns anything thrown into an error value; unexpected errors keep their message but say so. */
 export function toAppError(error: unknown): AppError {
-  if (error instanceof UserError) return { code: error.code, message: error.message };
+  if (error instanceof UserError) {
+    return error.key ? { code: error.code, message: error.message, key: error.key } : { code: error.code, message: error.message };
+  }
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'internal', message: `Something went wrong inside Marginalia: ${message}` };
 }

@@ -1,3 +1,5 @@
+import type { KeyedMessage } from '../domain/types';
+
 /** Machine-readable error codes; each error also carries a sentence a researcher can act on. */
 export type ErrorCode =
   | 'invalid-arguments'
@@ -12,7 +14,11 @@ export type ErrorCode =
   | 'cancelled'
   | 'internal';
 
-export type AppError = Readonly<{ code: ErrorCode; message: string }>;
+/**
+ * `key` names the sentence in the interface's catalogues (with its figures) where the backend
+ * has one, so a Chinese screen can show it in Chinese; `message` stays the English sentence.
+ */
+export type AppError = Readonly<{ code: ErrorCode; message: string; key?: KeyedMessage }>;
 
 /** Errors are values: every call answers with one of these two shapes. */
 export type Result<T> = Readonly<{ ok: true; value: T }> | Readonly<{ ok: false; error: AppError }>;

@@ -1,9 +1,12 @@
+import ExcelJS from 'exceljs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { KeyedMessage } from '../../shared/domain/types';
-import { importPaths } from '../../electron/services/importing';
+import { importPaths, previewFiles } from '../../electron/services/importing';
+import type { BatchReport } from '../../electron/services/importing';
 import { sourcesEn, sourcesZhCN } from '../../renderer/features/sources/messages';
+import { zip } from '../importers/fixtures';
 import { BOMB_CAP_BYTES, writeGoodFiles, writeHostileFiles } from '../importers/hostile';
 import { newTestProject } from '../support/project';
 
@@ -75,19 +78,7 @@ describe('the import report in Chinese', () => {
     expect(unkeyed).toEqual([]);
     expect(report.failed.length).toBe(hostile.filter((item) => item.outcome === 'failed').length);
 
-    for (const { keyed } of emitted) {
-      const en = entries(EN, keyed.key);
-      const zh = entries(ZH, keyed.key);
-      expect(en.length, keyed.key).toBeGreaterThan(0);
-      expect(zh.length, keyed.key).toBe(en.length);
-      const given = Object.keys(keyed.params);
-      for (const [index, template] of en.entries()) {
-        expect(placeholders(zh[index]), keyed.key).toEqual(placeholders(template));
-        for (const name of placeholders(template)) expect(given, `${keyed.key} {${name}}`).toContain(name);
-      }
-      // Plural forms need the count as a number.
-      if (EN[keyed.key] === undefined) expect(typeof keyed.params.count, keyed.key).toBe('number');
-    }
+    expectInBothCatalogues(emitted.map((item) => item.keyed));
   });
 
   it('fills the Chinese message from the parameters of a real run', async () => {
@@ -111,6 +102,132 @@ describe('the import report in Chinese', () => {
   });
 });
 
+/** A keyed message in Chinese: its message, or its plural form "other" (Chinese has only that one). */
+function zh(keyed: KeyedMessage | undefined): string {
+  const key = keyed?.key ?? '';
+  return fill(ZH[key] ?? ZH[`${key}.other`], keyed?.params);
+}
+
 function fill(template: string, params: KeyedMessage['params'] | undefined): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => String(params?.[name] ?? whole));
 }
+
+/**
+ * Every key is in both catalogues with the same placeholders, each a parameter the backend gave;
+ * a spreadsheet's note in the batch's notes (import.fileNote) is checked with its own key too.
+ */
+function expectInBothCatalogues(emitted: readonly KeyedMessage[]): void {
+  for (const keyed of emitted) {
+    const en = entries(EN, keyed.key);
+    const zh = entries(ZH, keyed.key);
+    expect(en.length, keyed.key).toBeGreaterThan(0);
+    expect(zh.length, keyed.key).toBe(en.length);
+    const given = Object.keys(keyed.params);
+    for (const [index, template] of en.entries()) {
+      expect(placeholders(zh[index]), keyed.key).toEqual(placeholders(template));
+      for (const name of placeholders(template)) expect(given, `${keyed.key} {${name}}`).toContain(name);
+    }
+    // Plural forms need the count as a number.
+    if (EN[keyed.key] === undefined) expect(typeof keyed.params.count, keyed.key).toBe('number');
+    if (keyed.key === 'import.fileNote') {
+      const { file, note, noteKey, ...own } = keyed.params;
+      expect([typeof file, typeof note, typeof noteKey]).toEqual(['string', 'string', 'string']);
+      expectInBothCatalogues([{ key: noteKey as string, params: own }]);
+    }
+  }
+}
+
+/** The keyed messages of a batch report: reasons, per-file notes, the batch's and the sheet's notes, with the sentences they stand for. */
+function keyedOf(report: BatchReport): { sentence: string; keyed: KeyedMessage | undefined }[] {
+  return [
+    ...[...report.failed, ...report.skipped].map((entry) => ({ sentence: entry.reason, keyed: entry.reasonKey })),
+    ...report.imported.flatMap((entry) => entry.notes.map((note) => ({ sentence: note, keyed: entry.noteKeys?.[note] }))),
+    ...report.notes.map((note) => ({ sentence: note, keyed: report.noteKeys?.[note] })),
+    ...(report.attributeSheet?.notes ?? []).map((note) => ({ sentence: note, keyed: report.attributeSheet?.noteKeys?.[note] })),
+  ];
+}
+
+async function workbook(sheets: Readonly<Record<string, readonly (readonly unknown[])[]>>): Promise<Uint8Array> {
+  const book = new ExcelJS.Workbook();
+  for (const [name, rows] of Object.entries(sheets)) {
+    const sheet = book.addWorksheet(name);
+    for (const row of rows) sheet.addRow([...row]);
+  }
+  return new Uint8Array(await book.xlsx.writeBuffer());
+}
+
+describe('the survey, attribute-sheet, folder and preview sentences in Chinese', () => {
+  it('keys every note of a survey, an attribute sheet and a folder attribute', async () => {
+    const { session, dir } = await newTestProject();
+    const corpus = join(dir, 'corpus');
+    mkdirSync(join(corpus, 'Zhejiang'), { recursive: true });
+    writeFileSync(join(corpus, 'Zhejiang', 'a.txt'), 'Interview in Hangzhou.\n');
+    writeFileSync(join(corpus, 'loose.txt'), 'An interview outside every province folder.\n');
+    // A workbook whose first sheet is empty, and whose "speaker" differs between rows.
+    writeFileSync(
+      join(dir, 'focus group.xlsx'),
+      await workbook({ Cover: [], Answers: [['speaker', 'site', 'said'], ['A', 'Hefei', 'First point.'], ['B', 'Hefei', 'Second point.']] }),
+    );
+    // A sheet with a row without a name, a repeated name and inferred types.
+    writeFileSync(join(dir, 'sheet.csv'), 'file,year,signed\na.txt,2019,2019-03-04\n,2020,2020-01-01\na.txt,2021,2021-05-06\n');
+
+    const report = await importPaths(session, [corpus, join(dir, 'focus group.xlsx')], {
+      attributeFromFolder: 'province',
+      attributeSheet: join(dir, 'sheet.csv'),
+      survey: { textColumn: 'said', rows: 'passages', attributeColumns: ['site', 'speaker'] },
+    });
+    expect(report.failed).toEqual([]);
+    const all = keyedOf(report);
+    // Nothing of this batch reaches a Chinese screen in English.
+    expect(all.filter((item) => !item.keyed).map((item) => item.sentence)).toEqual([]);
+    const keys = all.map((item) => item.keyed?.key);
+    for (const key of ['import.notInSubfolder', 'import.fileNote', 'import.columnsVary', 'import.sheetRowNoName', 'import.sheetRowRepeated', 'import.attributeTypes']) {
+      expect(keys, key).toContain(key);
+    }
+    expectInBothCatalogues(all.map((item) => item.keyed as KeyedMessage));
+
+    // The English stays the backend's; the Chinese is filled from the same parameters
+    // (tests/renderer/zhnotes-report.test.ts shows them through the dialog's reportSentence).
+    const folderNote = report.notes.find((note) => note.startsWith('1 file is not inside')) as string;
+    expect(folderNote).toBe(`1 file is not inside a subfolder of the imported folder, so it has no province: ${join(corpus, 'loose.txt')}.`);
+    expect(zh(report.noteKeys?.[folderNote])).toBe(
+      `有 1 个文件不在所导入文件夹的子文件夹中，因此没有“province”属性：${join(corpus, 'loose.txt')}。`,
+    );
+    const sheetNote = report.notes.find((note) => note.includes('Read the sheet')) as string;
+    expect(sheetNote).toBe(`${join(dir, 'focus group.xlsx')}: Read the sheet "Answers"; the workbook has 2 sheets.`);
+    expect(report.noteKeys?.[sheetNote]).toEqual({
+      key: 'import.fileNote',
+      params: { file: join(dir, 'focus group.xlsx'), note: 'Read the sheet "Answers"; the workbook has 2 sheets.', noteKey: 'import.sheetRead', sheet: 'Answers', count: 2 },
+    });
+    const repeated = report.attributeSheet?.notes.find((note) => note.includes('repeats')) as string;
+    expect(zh(report.attributeSheet?.noteKeys?.[repeated])).toBe('第 4 行与第 2 行同为“a.txt”；以后面一行为准。');
+    const varying = report.imported.find((entry) => entry.name === 'focus group');
+    const vary = varying?.notes[0] as string;
+    expect(vary).toMatch(/^The column "speaker" differs between rows/);
+    expect(zh(varying?.noteKeys?.[vary])).toBe('"speaker" 列在各行中的值不同，因此不能作为同一份资料的属性；如需保留，请按每行一份资料导入。');
+  });
+
+  it('keys the preview of a workbook and the per-file errors of files that cannot be read', async () => {
+    const files = [
+      { name: 'answers.xlsx', data: await workbook({ Cover: [], Answers: [['id', 'answer'], ['r1', 'Yes.']] }) },
+      { name: 'legacy.xls', data: new Uint8Array([0x00, 0x01, 0x02]) },
+      { name: 'blank.csv', data: new Uint8Array(Buffer.from(',,\n,,\n')) },
+      { name: 'talk.vtt', data: new Uint8Array(Buffer.from('WEBVTT\n\nJust words, no timings.\n')) },
+      { name: 'sheet.odt', data: zip({ mimetype: Buffer.from('application/vnd.oasis.opendocument.spreadsheet'), 'content.xml': Buffer.from('<office:document-content/>') }) },
+      // content.xml cut short: not well-formed XML.
+      { name: 'broken.odt', data: zip({ mimetype: Buffer.from('application/vnd.oasis.opendocument.text'), 'content.xml': Buffer.from('<office:document-content><office:body>') }) },
+    ];
+    const previews = await previewFiles(files);
+    const [workbookPreview, ...failing] = previews;
+    const notes = workbookPreview.preview?.notes ?? [];
+    expect(notes).toEqual(['Read the sheet "Answers"; the workbook has 2 sheets.']);
+    expect(workbookPreview.preview?.noteKeys?.[notes[0]]).toEqual({ key: 'import.sheetRead', params: { sheet: 'Answers', count: 2 } });
+    expect(failing.map((item) => item.errorKey?.key)).toEqual(['import.advice.xls', 'import.tableEmpty', 'import.noCues', 'import.odtOtherType', 'import.odtBadXml']);
+    for (const item of failing) expect(item.error, item.file).toMatch(new RegExp(`^${item.file.replace('.', '\\.')}:? `));
+    expectInBothCatalogues([...failing.map((item) => item.errorKey as KeyedMessage), workbookPreview.preview?.noteKeys?.[notes[0]] as KeyedMessage]);
+    expect(zh(failing[0].errorKey)).toBe('legacy.xls：Marginalia 无法导入 .xls 文件；这是旧版 Excel 格式，请另存为 .xlsx 或 .csv。');
+    const odt = failing[3];
+    expect(zh(odt.errorKey)).toBe('sheet.odt 不是 OpenDocument 文本文档：它声明自己是“application/vnd.oasis.opendocument.spreadsheet”。');
+  });
+});
+

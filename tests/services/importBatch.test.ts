@@ -185,7 +185,11 @@ describe('surveys', () => {
     writeFileSync(join(dir, 'folder', 'a.txt'), 'Text a.');
     const report = await importPaths(session, [join(dir, 'survey.csv'), join(dir, 'folder')]);
     expect(report.failed).toEqual([
-      { file: join(dir, 'survey.csv'), reason: expect.stringMatching(/survey\.csv is a spreadsheet; to import its rows as sources, name the column that holds the text \(--text-column\); its columns are "id", "answer"\./) },
+      {
+        file: join(dir, 'survey.csv'),
+        reason: expect.stringMatching(/survey\.csv is a spreadsheet; to import its rows as sources, name the column that holds the text \(--text-column\); its columns are "id", "answer"\./),
+        reasonKey: { key: 'import.needTextColumn', params: { file: join(dir, 'survey.csv'), columns: '"id", "answer"' } },
+      },
     ]);
     expect(report.skipped).toEqual([
       {

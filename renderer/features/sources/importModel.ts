@@ -237,6 +237,13 @@ export async function walkEntries(entries: readonly DroppedEntry[]): Promise<Pic
 export function reportSentence(sentence: string, keyed: KeyedMessage | undefined): string {
   if (!keyed || currentLocale() === 'en') return sentence;
   const { key, params } = keyed;
+  if (key === 'import.fileNote') {
+    // A spreadsheet's note in the batch's notes: the note's own key and parameters ride along
+    // (services/importing.ts fileNoteKey); it is translated first, or kept in English.
+    const { file, note, noteKey, ...own } = params;
+    if (typeof note !== 'string' || typeof noteKey !== 'string') return sentence;
+    return t('import.fileNote', { file, note: reportSentence(note, { key: noteKey, params: own }) });
+  }
   if (`${key}.other` in sourcesEn && typeof params.count === 'number') {
     return tn(key as Parameters<typeof tn>[0], params.count, params);
   }
