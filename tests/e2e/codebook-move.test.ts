@@ -55,6 +55,9 @@ describe('moving codes by keyboard and by drag', () => {
     await callApi(journey.server, 'codes:create', { parentId: instruments.id, name: 'Pilots' });
     await callApi(journey.server, 'codes:create', { parentId: null, name: 'Incentives' });
     await callApi(journey.server, 'codes:create', { parentId: null, name: '资金来源' });
+    // The page may have opened before these codes and missed their change events (its event
+    // stream connects a moment after the page loads): open the project again.
+    await page.reload();
     await page.locator('.doc-text', { hasText: '资金' }).waitFor();
     await row('资金来源').waitFor();
   });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import type { Browser, Route } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, launchBrowser } from './support/browser';
+import { blankPage, eventually, holdFirstCall, launchBrowser } from './support/browser';
 import { assertBuilt, makeHome, runCli, startServer, type RunningServer } from './support/server';
 
 // A project opens on its first source, but the tabs are there before the source lists have
@@ -29,32 +29,15 @@ describe('opening a project', () => {
   });
 
   it('keeps a tab clicked while the sources load, and loads the first source behind it', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-
+    const { page, errors, close } = await blankPage(browser);
     // Hold the workspace's first list of sources until the tab has been clicked.
-    let release: () => void = () => undefined;
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let held = 0;
-    await page.route(
-      (url) => url.pathname.endsWith('/api/sources%3Alist'),
-      async (route: Route) => {
-        held += 1;
-        if (held === 1) await released;
-        await route.continue();
-      },
-    );
-
+    const held = await holdFirstCall(page, 'sources:list');
     await page.goto(server.url);
     const analysisTab = page.getByRole('tab', { name: 'Analysis', exact: true });
     await analysisTab.click();
-    await eventually(() => held).toBe(1);
+    await eventually(() => held.calls()).toBe(1);
     const opened = page.waitForResponse((response) => response.url().endsWith('/api/sources%3Aget'));
-    release();
+    held.release();
     await opened;
 
     const table = page.getByRole('grid', { name: 'Sources' });
@@ -68,6 +51,6 @@ describe('opening a project', () => {
     await page.locator('.doc-title', { hasText: firstName ?? '' }).waitFor();
     expect(firstName).toBeTruthy();
     expect(errors).toEqual([]);
-    await context.close();
+    await close();
   });
 });

@@ -47,10 +47,12 @@ export function AnalysisView() {
   );
 
   useEffect(() => {
-    init();
     void loadSaved();
     void loadCoders();
-  }, [init, loadSaved, loadCoders]);
+  }, [loadSaved, loadCoders]);
+  // Defaults depend on the attributes, which may still be loading when the tab opens.
+  const attributes = useAppStore((state) => state.attributes);
+  useEffect(() => init(), [init, attributes]);
 
   const query = queries ? effectiveQuery(kind, queries, choices, codes) : null;
   const queryKey = JSON.stringify(query);

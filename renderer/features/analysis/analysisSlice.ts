@@ -65,7 +65,7 @@ export type AnalysisSlice = {
   analysisDialog: AnalysisDialogName | null;
   /** Counts stop-word saves, so that a word-frequency chart on show is drawn again. */
   analysisStopwordsSaved: number;
-  /** Fills in the default queries once per project. */
+  /** Fills in the default queries, again while they are untouched and the attributes change. */
   initAnalysis(): void;
   setAnalysisKind(kind: AnalysisKind): void;
   setAnalysisQuery<K extends AnalysisKind>(kind: K, patch: Partial<AnalysisQueries[K]>): void;
@@ -135,6 +135,8 @@ const CHANNELS = {
 export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> = (set, get) => {
   // Answers can cross when options change quickly: only the latest query of an analysis is shown.
   const generations: Partial<Record<AnalysisKind, number>> = {};
+  // The queries initAnalysis last filled in: while they are still the ones shown, nothing was chosen.
+  let defaults: AnalysisQueries | null = null;
   const patchRecord = <T>(
     record: Readonly<Partial<Record<AnalysisKind, T>>>,
     kind: AnalysisKind,
@@ -148,8 +150,15 @@ export const createAnalysisSlice: StateCreator<AppState, [], [], AnalysisSlice> 
   return {
     ...analysisInitial,
     initAnalysis() {
-      if (get().analysisQueries !== null) return;
-      set({ analysisQueries: defaultQueries(get().attributes) });
+      const state = get();
+      const queries = state.analysisQueries;
+      // The tab can open before the project's attributes have loaded (a slow machine): defaults
+      // made without them are made again when they arrive, until the researcher changes a query.
+      if (queries !== null && queries !== defaults) return;
+      const next = defaultQueries(state.attributes);
+      if (queries !== null && JSON.stringify(next) === JSON.stringify(queries)) return;
+      defaults = next;
+      set({ analysisQueries: next });
     },
     setAnalysisKind(kind) {
       set({ analysisKind: kind });

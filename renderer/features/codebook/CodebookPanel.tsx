@@ -19,6 +19,7 @@ import { t, tn } from '../../i18n';
 import { useAppStore, useAppStoreApi } from '../../store';
 import { bytesToBase64, downloadText } from '../../lib/files';
 import { isEditableTarget } from '../../lib/keys';
+import { liveTextSelection } from '../document/DocumentBody';
 import { clearDomSelection } from '../document/selection';
 import {
   CodebookMenu,
@@ -181,8 +182,9 @@ export function CodebookPanel() {
   const applyToSelection = useCallback(
     (code: Code) => {
       const state = store.getState();
-      if (!state.textSelection) return false;
-      void state.applyCode(code.id).then((applied) => {
+      const range = liveTextSelection(state);
+      if (!range) return false;
+      void state.applyCode(code.id, range).then((applied) => {
         if (applied) clearDomSelection();
       });
       return true;
@@ -421,7 +423,7 @@ export function CodebookPanel() {
       // Keep a passage selected in the document: a click here applies the code to it. Without
       // one, the press is left alone, so that the row can be dragged.
       onMouseDown={(event) => {
-        if (store.getState().textSelection && !(event.target as Element).closest('input')) event.preventDefault();
+        if (liveTextSelection(store.getState()) && !(event.target as Element).closest('input')) event.preventDefault();
       }}
       onContextMenu={(event) => {
         event.preventDefault();

@@ -3,18 +3,30 @@ import type { CodeId, CodingId } from '../../../shared/domain/ids';
 import type { Code } from '../../../shared/domain/types';
 import { t } from '../../i18n';
 import { useAppStore, useAppStoreApi } from '../../store';
+import type { AppState } from '../../store/types';
 import { isEditableTarget, isPrimaryModifier } from '../../lib/keys';
 import { shortcutCodes } from '../codebook/recentCodes';
 import { BlockView, type Emphasis } from './BlockView';
 import { BoundaryHandles } from './BoundaryHandles';
 import { filterModel, shownCoders } from './coderView';
 import { blockAt, blocksOf, type DocumentModel } from './model';
-import { clearDomSelection, selectionToRange, selectTextRange } from './selection';
+import { clearDomSelection, selectionToRange, selectTextRange, type TextRange } from './selection';
 import { StripeMargin } from './StripeMargin';
 import { useFindHighlights } from './useFindHighlights';
 import { useVirtualBlocks } from './useVirtualBlocks';
 
 type DocumentBodyProps = Readonly<{ model: DocumentModel }>;
+
+/**
+ * The passage selected in the open document as the page has it now, else the remembered one.
+ * The store's `textSelection` follows the page a frame later, which a loaded machine can delay
+ * past a key pressed elsewhere (Enter on a code), as the number keys here already allow for.
+ */
+export function liveTextSelection(state: Pick<AppState, 'model' | 'textSelection'>): TextRange | null {
+  const root = document.querySelector('.doc-text');
+  const live = root && state.model ? selectionToRange(window.getSelection(), root, state.model.text) : null;
+  return live ?? state.textSelection;
+}
 
 /** The scrolling text of one source with its coding stripes; keyed by source, so it starts at the top. */
 export function DocumentBody({ model }: DocumentBodyProps) {

@@ -4,6 +4,7 @@ import type { CoderId } from '../../../shared/domain/ids';
 import type { Coder, Coding, SourceSummary } from '../../../shared/domain/types';
 import { t } from '../../i18n';
 import type { AppState } from '../../store/types';
+import { latestOnly } from '../../lib/latestOnly';
 import { inCodebookOrder } from '../codebook/codebookSlice';
 import { moveEdge, type Edge } from './boundaries';
 import { shownCoders, type CoderView } from './coderView';
@@ -102,6 +103,7 @@ const BOUNDARY_WRITE = 'document.boundaries';
 /** The open source, its codings, and coding and uncoding passages. */
 export const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> = (set, get) => {
   let loadGeneration = 0;
+  const coderLoads = latestOnly();
   let nudgeTimer: ReturnType<typeof setTimeout> | null = null;
   const stopNudgeTimer = (): void => {
     if (nudgeTimer !== null) clearTimeout(nudgeTimer);
@@ -376,16 +378,23 @@ export const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> 
         void get().commitCodingRange();
       }, NUDGE_COMMIT_MS);
     },
-    async loadCoders() {
-      const coders = await get().request('coders:list', {});
-      if (!coders) return;
-      const known = new Set<CoderId>(coders.map((coder) => coder.id));
-      const view = get().coderView;
-      // A coder that is gone (an undone merge) cannot stay chosen.
-      const stale =
-        (view.mode === 'one' && !known.has(view.coderId)) ||
-        (view.mode === 'compare' && !(known.has(view.coderIds[0]) && known.has(view.coderIds[1])));
-      set(stale ? { coders, coderView: { mode: 'all' } } : { coders });
+    loadCoders() {
+      // Opening a source, a reload and the Frequencies and Analysis tabs read the coders at once:
+      // only the newest answer counts, or an older list without a coder just added would put
+      // the view back to everyone's codings.
+      return coderLoads(
+        () => get().request('coders:list', {}),
+        (coders) => {
+          if (!coders) return;
+          const known = new Set<CoderId>(coders.map((coder) => coder.id));
+          const view = get().coderView;
+          // A coder that is gone (an undone merge) cannot stay chosen.
+          const stale =
+            (view.mode === 'one' && !known.has(view.coderId)) ||
+            (view.mode === 'compare' && !(known.has(view.coderIds[0]) && known.has(view.coderIds[1])));
+          set(stale ? { coders, coderView: { mode: 'all' } } : { coders });
+        },
+      );
     },
     openCodingAs() {
       void get().loadCoders();

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { Coder, FrequencyTable, FrequencyUnit } from '../../../shared/domain/types';
+import type { FrequencyTable, FrequencyUnit } from '../../../shared/domain/types';
 import type { AppState } from '../../store/types';
 import { PRIMARY_ATTRIBUTE } from '../sources/sourcesSlice';
 
@@ -10,9 +10,7 @@ export type FrequenciesSlice = {
   frequencyCoder: string | null;
   frequencyTable: FrequencyTable | null;
   frequencyLoading: boolean;
-  coders: readonly Coder[];
   loadFrequencies(): Promise<void>;
-  loadCoders(): Promise<void>;
   setFrequencyBy(by: string): void;
   setFrequencyUnit(unit: FrequencyUnit): void;
   setFrequencyCoder(coder: string | null): void;
@@ -25,7 +23,6 @@ export const frequenciesInitial = {
   frequencyCoder: null as string | null,
   frequencyTable: null as FrequencyTable | null,
   frequencyLoading: false,
-  coders: [] as readonly Coder[],
 };
 
 /**
@@ -45,14 +42,11 @@ export const createFrequenciesSlice: StateCreator<AppState, [], [], FrequenciesS
       generation += 1;
       const current = generation;
       set({ frequencyLoading: true });
+      // The coder picker shares the document's list of coders (documentSlice.loadCoders).
       const [table] = await Promise.all([get().request('frequencies:get', query()), get().loadCoders()]);
       // Answers can cross when the unit is switched quickly: only the latest query is shown.
       if (current !== generation) return;
       set({ frequencyLoading: false, ...(table ? { frequencyTable: table } : {}) });
-    },
-    async loadCoders() {
-      const coders = await get().request('coders:list', {});
-      if (coders) set({ coders });
     },
     setFrequencyBy(by) {
       set({ frequencyBy: by });

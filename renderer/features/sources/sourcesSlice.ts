@@ -4,6 +4,7 @@ import type { Attribute, BatchReport, ImportPhase, SourceKind, SourceSummary } f
 import type { ArgsOf } from '../../../shared/ipc/contract';
 import { t } from '../../i18n';
 import { bytesToBase64 } from '../../lib/files';
+import { latestOnly } from '../../lib/latestOnly';
 import type { AppState } from '../../store/types';
 import {
   MAX_FILE_BYTES,
@@ -13,6 +14,7 @@ import {
   isTable,
   isTextual,
   itemsFor,
+  reportSentence,
   sortItems,
   type ImportItem,
   type PickedFile,
@@ -194,7 +196,7 @@ function previewQueue(get: Get, set: Set): { request(keys: readonly string[]): v
       }
       const result = await get().requestQuietly('sources:preview', { files, ...(encoding ? { encoding } : {}) });
       current.forEach((item, index) => {
-        if (!result.ok) apply(item.key, encoding, { status: 'failed', previewError: result.error.message });
+        if (!result.ok) apply(item.key, encoding, { status: 'failed', previewError: result.error.message, previewErrorKey: result.error.key });
         else {
           const { preview, error, errorKey } = result.value[index] ?? { preview: null, error: null };
           apply(item.key, encoding, preview ? { status: 'ready', preview } : { status: 'failed', previewError: error, previewErrorKey: errorKey });
@@ -217,17 +219,29 @@ function previewQueue(get: Get, set: Set): { request(keys: readonly string[]): v
 /** The sources list, attribute values and imports. */
 export const createSourcesSlice: StateCreator<AppState, [], [], SourcesSlice> = (set, get) => {
   const previews = previewQueue(get, set);
+  // Project entry, an undo's reload and the refresh after each change read these lists at once:
+  // only the newest answer is shown, or an older one could take back a source just imported.
+  const sourceLoads = latestOnly();
+  const attributeLoads = latestOnly();
   /** Set when the researcher cancelled the running import, until it ends. */
   let cancelRequested = false;
   return {
     ...sourcesInitial,
-    async loadSources() {
-      const sources = await get().request('sources:list', {});
-      if (sources) set({ sources });
+    loadSources() {
+      return sourceLoads(
+        () => get().request('sources:list', {}),
+        (sources) => {
+          if (sources) set({ sources });
+        },
+      );
     },
-    async loadAttributes() {
-      const attributes = await get().request('attributes:list', {});
-      if (attributes) set({ attributes });
+    loadAttributes() {
+      return attributeLoads(
+        () => get().request('attributes:list', {}),
+        (attributes) => {
+          if (attributes) set({ attributes });
+        },
+      );
     },
     async setAttribute(sourceId, name, value) {
       const trimmed = value === null ? null : value.trim();
@@ -394,7 +408,7 @@ export const createSourcesSlice: StateCreator<AppState, [], [], SourcesSlice> = 
           ...(settings.allowDuplicates ? { allowDuplicates: true } : {}),
         });
         if (!result.ok) {
-          set({ importStage: 'choosing', importId: null, importProgress: null, importError: result.error.message });
+          set({ importStage: 'choosing', importId: null, importProgress: null, importError: reportSentence(result.error.message, result.error.key) });
           previews.resume();
           return null;
         }

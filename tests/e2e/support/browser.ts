@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page, type Route } from 'playwright-core';
 import { expect } from 'vitest';
 import { REPO_ROOT } from './server';
 
@@ -31,6 +31,38 @@ export async function openPage(browser: Browser, url: string): Promise<{ page: P
   page.on('pageerror', (error) => errors.push(error.message));
   await page.goto(url);
   return { page, errors };
+}
+
+/** A fresh 1280×800 page, not yet at any address (for routes that must be in place first). */
+export async function blankPage(browser: Browser): Promise<{ page: Page; errors: string[]; close(): Promise<void> }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { page, errors, close: () => context.close() };
+}
+
+/**
+ * Holds the page's first call of a contract channel (e.g. 'sources:list') until `release()`:
+ * makes the moment while the workspace is still loading last as long as a test needs.
+ * `calls()` counts the calls seen so far. Set up before the page goes to the app.
+ */
+export async function holdFirstCall(page: Page, channel: string): Promise<{ release(): void; calls(): number }> {
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let calls = 0;
+  const path = `/api/${encodeURIComponent(channel)}`;
+  await page.route(
+    (url) => url.pathname.endsWith(path),
+    async (route: Route) => {
+      calls += 1;
+      if (calls === 1) await released;
+      await route.continue();
+    },
+  );
+  return { release: () => release(), calls: () => calls };
 }
 
 /** Saves a screenshot under test-artifacts/. */
