@@ -40,7 +40,7 @@ import { memosHandlers } from './handlers/memos';
 import { retrievalHandlers } from './handlers/retrieval';
 import { searchHandlers } from './handlers/search';
 import { stopwordsHandlers } from './handlers/stopwords';
-import { importBatch, previewFiles } from '../services/importing';
+import { importBatch, previewFiles, previewPool } from '../services/importing';
 import {
   deleteSource,
   getSource,
@@ -138,6 +138,8 @@ export function createBackend(host: Host, options: { homeDir?: string } = {}): B
   let current: ProjectSession | null = null;
   /** Imports under way, by the id the window gave them, so that they can be cancelled. */
   const imports = new Map<string, AbortController>();
+  /** The import dialog's previews share these workers, so that each call does not start its own. */
+  const previews = previewPool();
 
   const emit = <E extends EventName>(name: E, payload: EventPayloads[E]): void => {
     for (const listener of listeners) listener({ name, payload });
@@ -232,7 +234,7 @@ export function createBackend(host: Host, options: { homeDir?: string } = {}): B
     'sources:preview': ({ files, encoding }) =>
       previewFiles(
         files.map((file) => ({ name: file.name, data: Buffer.from(file.dataBase64, 'base64') })),
-        { encoding },
+        { encoding, pool: previews },
       ),
     'sources:cancelImport': ({ importId }) => {
       imports.get(importId)?.abort();
@@ -354,6 +356,7 @@ export function createBackend(host: Host, options: { homeDir?: string } = {}): B
     recentProjects: () => recents.list(),
     session: () => current,
     close() {
+      previews.close();
       if (current) closeProject(current);
       current = null;
     },

@@ -74,11 +74,19 @@ export type PoolOptions = Readonly<{
   workers?: number;
   /** Plain text up to this many bytes is parsed in the calling thread (default INLINE_MAX_BYTES; 0: never). */
   inlineMaxBytes?: number;
+  /**
+   * For a pool kept between calls (the import dialog's previews): its workers stop after this
+   * many milliseconds with nothing to do, and start again for the next task. Without it they
+   * live until close().
+   */
+  idleMs?: number;
 }>;
 
 type Job = {
   readonly id: number;
   readonly task: ImportTask;
+  /** The caller's own cancellation, in a pool that several callers share. */
+  readonly signal: AbortSignal | undefined;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 };
@@ -110,6 +118,10 @@ function crashError(task: ImportTask, error: unknown): UserError {
  * A few worker threads that parse import tasks, one task per worker at a time, started only
  * when a task needs one. Close it when the import ends or is cancelled: close() stops the
  * workers at once, mid-file.
+ *
+ * A pool can also be shared by several callers and kept between them (the backend keeps one
+ * for the import dialog's previews, with `idleMs`): each caller then cancels its own tasks with
+ * the signal it gives run(), which leaves the other callers' tasks alone.
  */
 export class ImportPool {
   private readonly size: number;
@@ -124,12 +136,15 @@ export class ImportPool {
   private inline: Promise<unknown> = Promise.resolve();
   private inlineSince = 0;
   private workersStarted = 0;
+  private readonly idleMs: number | undefined;
+  private idleTimer: NodeJS.Timeout | null = null;
 
   constructor(options: PoolOptions = {}) {
     const wanted = options.workers ?? defaultWorkerCount();
     this.entry = wanted > 0 ? undefined : null;
     this.size = Math.max(1, wanted);
     this.inlineMaxBytes = options.inlineMaxBytes ?? INLINE_MAX_BYTES;
+    this.idleMs = options.idleMs;
   }
 
   /** How many worker threads this pool started (0 when every file was parsed in the calling thread). */
@@ -137,13 +152,37 @@ export class ImportPool {
     return this.workersStarted;
   }
 
-  /** Runs one task; rejects with the task's UserError, or a 'cancelled' one after close(). */
-  run<T extends ImportTask>(task: T): Promise<ImportTaskResult[T['op']]> {
-    if (this.closed) return Promise.reject(cancelled());
+  /** How many of its worker threads are running now. */
+  get alive(): number {
+    return this.slots.length;
+  }
+
+  /**
+   * Runs one task; rejects with the task's UserError, or a 'cancelled' one after close() or
+   * once `signal` aborts. An aborted task waiting for a worker is dropped from the queue; one a
+   * worker is already reading is left to finish and its result dropped: stopping that worker
+   * would throw away the readers it has loaded (mammoth, pdf.js), which is what keeping a pool
+   * between callers saves, while the file's remaining work is bounded by the caps.
+   */
+  run<T extends ImportTask>(task: T, signal?: AbortSignal): Promise<ImportTaskResult[T['op']]> {
+    if (this.closed || signal?.aborted) return Promise.reject(cancelled());
     const small = (task.op === 'parse' || task.op === 'preview') && INLINE_EXTENSIONS.has(extname(task.fileName).toLowerCase()) && task.bytes.length <= this.inlineMaxBytes;
-    if (this.entry === null || small) return this.runInline(task);
+    if (this.entry === null || small) return this.runInline(task, signal);
     return new Promise((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, task, resolve: resolve as (value: unknown) => void, reject });
+      const job: Job = { id: this.nextId++, task, signal, resolve: resolve as (value: unknown) => void, reject };
+      if (signal) {
+        const abort = (): void => this.cancel(job);
+        signal.addEventListener('abort', abort, { once: true });
+        job.resolve = (value) => {
+          signal.removeEventListener('abort', abort);
+          resolve(value as ImportTaskResult[T['op']]);
+        };
+        job.reject = (error) => {
+          signal.removeEventListener('abort', abort);
+          reject(error);
+        };
+      }
+      this.queue.push(job);
       if (this.entry === undefined) {
         this.entryLookup ??= workerEntry().then((entry) => {
           if (entry === null) logger.info('No import worker found; files are parsed in the backend thread.');
@@ -158,6 +197,7 @@ export class ImportPool {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.stopIdleTimer();
     for (const job of this.queue.splice(0)) job.reject(cancelled());
     const running = this.slots.splice(0);
     for (const slot of running) slot.job?.reject(cancelled());
@@ -166,14 +206,23 @@ export class ImportPool {
     for (const slot of running) slot.worker.terminate().catch(() => undefined);
   }
 
+  /** One caller's task stops (see run): out of the queue, or its answer dropped when it comes. */
+  private cancel(job: Job): void {
+    const index = this.queue.indexOf(job);
+    if (index >= 0) this.queue.splice(index, 1);
+    // A worker reading it keeps it as its job until it replies, so no other task is sent to
+    // that worker meanwhile; the reply then settles nothing (the promise is already rejected).
+    job.reject(cancelled());
+  }
+
   /** One file at a time in the calling thread, with a turn of the event loop every INLINE_SLICE_MS so waiting events run. */
-  private runInline<T extends ImportTask>(task: T): Promise<ImportTaskResult[T['op']]> {
+  private runInline<T extends ImportTask>(task: T, signal?: AbortSignal): Promise<ImportTaskResult[T['op']]> {
     const next = this.inline.then(async () => {
       if (performance.now() - this.inlineSince >= INLINE_SLICE_MS) {
         await new Promise((resolve) => setImmediate(resolve));
         this.inlineSince = performance.now();
       }
-      if (this.closed) throw cancelled();
+      if (this.closed || signal?.aborted) throw cancelled();
       return runImportTask(task);
     });
     // The chain keeps no result: a parsed text would otherwise stay reachable until the next file is done.
@@ -185,10 +234,32 @@ export class ImportPool {
   }
 
   private dispatch(): void {
+    this.assign();
+    if (this.idleMs === undefined || this.closed) return;
+    const idle = this.queue.length === 0 && this.slots.every((slot) => slot.job === null);
+    if (!idle || this.slots.length === 0) this.stopIdleTimer();
+    else if (!this.idleTimer) {
+      this.idleTimer = setTimeout(() => {
+        this.idleTimer = null;
+        // Every worker is idle (a task sent to one clears this timer): none is mid-file.
+        for (const slot of this.slots.splice(0)) slot.worker.terminate().catch(() => undefined);
+      }, this.idleMs);
+      // The workers, while they live, keep the process running; this timer alone should not.
+      this.idleTimer.unref();
+    }
+  }
+
+  private stopIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+
+  /** Sends queued tasks to idle workers, starting workers up to the pool's size. */
+  private assign(): void {
     while (this.queue.length > 0 && !this.closed) {
       if (this.entry === null) {
         // The workers could not start: the rest is parsed here.
-        for (const job of this.queue.splice(0)) this.runInline(job.task).then(job.resolve, job.reject);
+        for (const job of this.queue.splice(0)) this.runInline(job.task, job.signal).then(job.resolve, job.reject);
         return;
       }
       if (this.entry === undefined) return;

@@ -505,16 +505,32 @@ export async function importPaths(
  */
 export async function previewFiles(
   files: readonly ImportFile[],
-  options: Readonly<{ encoding?: string; caps?: Partial<ImportCaps>; threads?: PoolOptions; signal?: AbortSignal }> = {},
+  options: Readonly<{
+    encoding?: string;
+    caps?: Partial<ImportCaps>;
+    threads?: PoolOptions;
+    signal?: AbortSignal;
+    /**
+     * A pool kept between calls (previewPool()); aborting `signal` then stops only this call's
+     * files. Without it, the call starts its own workers and stops them when it ends.
+     */
+    pool?: ImportPool;
+  }> = {},
 ): Promise<FilePreview[]> {
-  const pool = new ImportPool(options.threads);
+  const shared = options.pool;
+  const pool = shared ?? new ImportPool(options.threads);
+  // A pool of our own stops at once, mid-file; a shared one drops only our tasks (see ImportPool.run).
   const stop = (): void => pool.close();
-  options.signal?.addEventListener('abort', stop);
+  if (!shared) options.signal?.addEventListener('abort', stop);
   try {
     const outcomes = await readEach(
       files.map((file) => ({
         name: file.name,
-        read: () => pool.run({ op: 'preview', fileName: file.name, bytes: file.data, options: { encoding: options.encoding, caps: options.caps } }),
+        read: () =>
+          pool.run(
+            { op: 'preview', fileName: file.name, bytes: file.data, options: { encoding: options.encoding, caps: options.caps } },
+            options.signal,
+          ),
       })),
       new ProgressTicker(),
       options.signal,
@@ -527,6 +543,21 @@ export async function previewFiles(
     }));
   } finally {
     options.signal?.removeEventListener('abort', stop);
-    pool.close();
+    if (!shared) pool.close();
   }
+}
+
+/**
+ * How long the previews' workers wait for the next preview before they stop. The import
+ * dialog asks again within seconds (the next group of files, an encoding changed); each new
+ * worker costs a thread start and loading mammoth and pdf.js (docs/IMPORT.md, "Previews").
+ */
+export const PREVIEW_IDLE_MS = 30_000;
+
+/**
+ * The pool a backend keeps for previewFiles: its workers outlive one call and stop after
+ * PREVIEW_IDLE_MS without work. Close it when the backend closes.
+ */
+export function previewPool(options: PoolOptions = {}): ImportPool {
+  return new ImportPool({ idleMs: PREVIEW_IDLE_MS, ...options });
 }

@@ -204,7 +204,7 @@ describe('the survey, attribute-sheet, folder and preview sentences in Chinese',
     const varying = report.imported.find((entry) => entry.name === 'focus group');
     const vary = varying?.notes[0] as string;
     expect(vary).toMatch(/^The column "speaker" differs between rows/);
-    expect(zh(varying?.noteKeys?.[vary])).toBe('"speaker" 列在各行中的值不同，因此不能作为同一份资料的属性；如需保留，请按每行一份资料导入。');
+    expect(zh(varying?.noteKeys?.[vary])).toBe('"speaker"列在各行中的值不同，因此不能作为同一份资料的属性；如需保留，请按每行一份资料导入。');
   });
 
   it('keys the preview of a workbook and the per-file errors of files that cannot be read', async () => {

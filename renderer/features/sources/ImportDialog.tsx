@@ -12,6 +12,7 @@ import {
   isTable,
   isTextual,
   isUncertain,
+  listText,
   reportFileName,
   reportJson,
   reportSentence,
@@ -581,7 +582,7 @@ function SurveyOptions({
     <fieldset className="import-field import-survey" disabled={disabled}>
       <legend className="subhead">{t('importDialog.survey')}</legend>
       <p className="muted small import-survey-files" title={surveys.map((item) => item.name).join('\n')}>
-        {t('importDialog.surveyFiles', { files: surveys.map((item) => item.name).join(', ') })}
+        {t('importDialog.surveyFiles', { files: listText(surveys.map((item) => item.name)) })}
       </p>
       {columns.length === 0 ? (
         <p className="muted small">{t('importDialog.noColumns')}</p>
@@ -765,11 +766,14 @@ function ReportView({ report }: { report: BatchReport }) {
                     })}
                   </li>
                 ))}
-                {sheet.notes.map((note) => (
-                  <li key={note} className="muted">
-                    {reportSentence(note, sheet.noteKeys?.[note])}
-                  </li>
-                ))}
+                {/* The note naming the inferred types says what the lines above say, per attribute. */}
+                {sheet.notes
+                  .filter((note) => sheet.noteKeys?.[note]?.key !== 'import.attributeTypes')
+                  .map((note) => (
+                    <li key={note} className="muted">
+                      {reportSentence(note, sheet.noteKeys?.[note])}
+                    </li>
+                  ))}
               </>
             )}
           </ReportSection>

@@ -228,6 +228,33 @@ export async function walkEntries(entries: readonly DroppedEntry[]): Promise<Pic
   return found;
 }
 
+/** Parameters that hold a list the backend joined with ", " for its English sentence. */
+const LIST_PARAMS = new Set(['attributes', 'columns', 'files', 'lines', 'pages', 'sheets', 'supported']);
+
+/** Items in the interface's language: "a、b" in Chinese, as "a, b" would not be written there. */
+export function listText(items: readonly string[]): string {
+  return items.join(t('import.listSeparator'));
+}
+
+/**
+ * The list parameters of a report sentence joined the interface's way: page and line numbers,
+ * extensions, file paths and names, the columns or sheets the backend quoted ("a", "b") quoted
+ * in the interface's marks. The backend sends each list as one string, so it is split where it
+ * joined it; a name that itself holds ", " (rare in a file or column name) is split there too,
+ * which still reads as a list of the same text.
+ */
+function localLists(params: KeyedMessage['params']): KeyedMessage['params'] {
+  const local: Record<string, string | number> = { ...params };
+  for (const [name, value] of Object.entries(params)) {
+    if (!LIST_PARAMS.has(name) || typeof value !== 'string') continue;
+    const quoted = /^"(.*)"$/s.exec(value);
+    local[name] = quoted
+      ? listText(quoted[1].split('", "').map((item) => t('import.quoted', { name: item })))
+      : listText(value.split(', '));
+  }
+  return local;
+}
+
 /**
  * A report sentence in the interface's language: the message of the key the backend set beside
  * it (plural forms where the catalogue has them), or the backend's English sentence when it set
@@ -236,7 +263,8 @@ export async function walkEntries(entries: readonly DroppedEntry[]): Promise<Pic
  */
 export function reportSentence(sentence: string, keyed: KeyedMessage | undefined): string {
   if (!keyed || currentLocale() === 'en') return sentence;
-  const { key, params } = keyed;
+  const key = keyed.key;
+  const params = localLists(keyed.params);
   if (key === 'import.fileNote') {
     // A spreadsheet's note in the batch's notes: the note's own key and parameters ride along
     // (services/importing.ts fileNoteKey); it is translated first, or kept in English.

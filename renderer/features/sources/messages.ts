@@ -236,6 +236,9 @@ export const sourcesEn = {
   'import.notInSubfolder.other': '{count} files are not inside a subfolder of the imported folder, so they have no {attribute}: {files}.',
   // A spreadsheet's note in the batch's notes: {note} is the note's own message, translated first.
   'import.fileNote': '{file}: {note}',
+  // How the items of a list inside a sentence are joined, and a name quoted in one.
+  'import.listSeparator': ', ',
+  'import.quoted': '"{name}"',
 } as const;
 
 export const sourcesZhCN: Readonly<Record<keyof typeof sourcesEn, string>> = {
@@ -449,17 +452,17 @@ export const sourcesZhCN: Readonly<Record<keyof typeof sourcesEn, string>> = {
   'import.notSpreadsheet': '{file} 不是 Marginalia 能读取的表格；请使用 .csv 或 .xlsx。',
   'import.noWorkbook': '{file} 不是 Excel 工作簿：其中没有 xl/workbook.xml 部件。',
   'import.xlsxDamaged': '{file} 无法作为 Excel 工作簿读取（{detail}）；请在 Excel 中打开并重新保存，然后导入新的副本。',
-  'import.noSheetNamed': '{file} 中没有名为“{sheet}”的工作表；它的工作表有 {sheets}。',
+  'import.noSheetNamed': '{file} 中没有名为“{sheet}”的工作表；它的工作表有{sheets}。',
   'import.noSheet': '{file} 中没有任何有内容的工作表。',
   'import.sheetRead.one': '已读取工作表“{sheet}”；该工作簿共有 {count} 个工作表。',
   'import.sheetRead.other': '已读取工作表“{sheet}”；该工作簿共有 {count} 个工作表。',
-  'import.noColumn.text': '没有名为“{column}”的列可用作文本列；现有的列为 {columns}。',
-  'import.noColumn.attribute': '没有名为“{column}”的列可用作属性；现有的列为 {columns}。',
-  'import.noColumn.name': '没有名为“{column}”的列可用作资料名称；现有的列为 {columns}。',
+  'import.noColumn.text': '没有名为“{column}”的列可用作文本列；现有的列为{columns}。',
+  'import.noColumn.attribute': '没有名为“{column}”的列可用作属性；现有的列为{columns}。',
+  'import.noColumn.name': '没有名为“{column}”的列可用作资料名称；现有的列为{columns}。',
   'import.textColumnEmpty': '“{column}”列在每一行中都是空的。',
-  'import.needTextColumn': '{file} 是电子表格；如要将其各行导入为资料，请选择存放文字的列；它的列有 {columns}。',
-  'import.columnsVary.one': '{columns} 列在各行中的值不同，因此不能作为同一份资料的属性；如需保留，请按每行一份资料导入。',
-  'import.columnsVary.other': '{columns} 列在各行中的值不同，因此不能作为同一份资料的属性；如需保留，请按每行一份资料导入。',
+  'import.needTextColumn': '{file} 是电子表格；如要将其各行导入为资料，请选择存放文字的列；它的列有{columns}。',
+  'import.columnsVary.one': '{columns}列在各行中的值不同，因此不能作为同一份资料的属性；如需保留，请按每行一份资料导入。',
+  'import.columnsVary.other': '{columns}列在各行中的值不同，因此不能作为同一份资料的属性；如需保留，请按每行一份资料导入。',
   'import.sheetOneColumn': '{file} 只有一列；属性表的第一列须为文件名或资料名称，其后每列为一个属性。',
   'import.sheetRowNoName': '第 {row} 行的第一列没有文件名或资料名称，已略过。',
   'import.sheetRowRepeated': '第 {row} 行与第 {earlier} 行同为“{name}”；以后面一行为准。',
@@ -467,4 +470,6 @@ export const sourcesZhCN: Readonly<Record<keyof typeof sourcesEn, string>> = {
   'import.notInSubfolder.one': '有 1 个文件不在所导入文件夹的子文件夹中，因此没有“{attribute}”属性：{files}。',
   'import.notInSubfolder.other': '有 {count} 个文件不在所导入文件夹的子文件夹中，因此没有“{attribute}”属性：{files}。',
   'import.fileNote': '{file}：{note}',
+  'import.listSeparator': '、',
+  'import.quoted': '“{name}”',
 };

@@ -161,9 +161,10 @@ function previewQueue(get: Get, set: Set): { request(keys: readonly string[]): v
         });
         continue;
       }
-      // sources:preview takes one encoding per call, and starts its own worker threads, so
-      // files go in groups. Small text files are quick and go first; Word, PDF, spreadsheets
-      // and large files can take seconds each, so they come after, a few per call.
+      // sources:preview takes one encoding per call and answers when all its files are read,
+      // so files go in groups (the calls share the backend's preview workers, which stay up
+      // between calls). Small text files are quick and go first; Word, PDF, spreadsheets and
+      // large files can take seconds each, so they come after, a few per call, rows filling in.
       const quick = isQuick(item);
       const group = groups.find(
         (entry) =>
