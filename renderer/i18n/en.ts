@@ -213,6 +213,9 @@ export const en = {
 
   'confirm.cancel': 'Cancel',
   'confirm.delete': 'Delete',
+  // The footer of the export dialogs (app/ExportFooter.tsx).
+  'export.preparing': 'Preparing the file…',
+  'export.save': 'Export',
   'notice.dismiss': 'Dismiss',
   // Each feature's own strings (renderer/features/*/messages.ts).
   ...analysisEn,

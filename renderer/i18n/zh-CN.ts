@@ -214,6 +214,8 @@ export const zhCN: Messages = {
 
   'confirm.cancel': '取消',
   'confirm.delete': '删除',
+  'export.preparing': '正在生成文件…',
+  'export.save': '导出',
   'notice.dismiss': '关闭',
   // Each feature's own strings (renderer/features/*/messages.ts).
   ...analysisZhCN,

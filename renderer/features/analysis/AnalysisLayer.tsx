@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Dialog } from '../../app/Dialog';
+import { ExportFooter } from '../../app/ExportFooter';
 import { t } from '../../i18n';
 import { isEditableTarget, isPrimaryModifier } from '../../lib/keys';
 import { useAppStore, useAppStoreApi } from '../../store';
@@ -138,25 +139,7 @@ function ExportDialog() {
           <span className="analysis-label">{t('analysis.export.recorded')}</span>
           <p className="small">{queryLine ?? t('analysis.export.recordedPending')}</p>
         </div>
-        {busy && (
-          <div className="analysis-progress" role="status">
-            <progress aria-label={t('analysis.export.preparing')} />
-            <span className="muted small">{t('analysis.export.preparing')}</span>
-          </div>
-        )}
-        {error && (
-          <p className="error-text" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={close}>
-            {t('confirm.cancel')}
-          </button>
-          <button type="submit" className="button primary" disabled={busy}>
-            {t('analysis.export.save')}
-          </button>
-        </div>
+        <ExportFooter busy={busy} error={error} onCancel={close} />
       </form>
     </Dialog>
   );

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { MemoExportFormat } from '../../../shared/ipc/channels/memos';
 import { ConfirmDialog } from '../../app/ConfirmDialog';
 import { Dialog } from '../../app/Dialog';
+import { ExportFooter } from '../../app/ExportFooter';
 import { t, tn } from '../../i18n';
 import { downloadText } from '../../lib/files';
 import { isEditableTarget, isPrimaryModifier } from '../../lib/keys';
@@ -316,25 +317,7 @@ function ExportDialog() {
             </span>
           </label>
         )}
-        {busy && (
-          <div className="memos-export-progress" role="status">
-            <progress aria-label={t('memos.export.preparing')} />
-            <span className="muted small">{t('memos.export.preparing')}</span>
-          </div>
-        )}
-        {error && (
-          <p className="error-text" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={close}>
-            {t('confirm.cancel')}
-          </button>
-          <button type="submit" className="button primary" disabled={busy || count === 0}>
-            {t('memos.export.save')}
-          </button>
-        </div>
+        <ExportFooter busy={busy} error={error} canExport={count > 0} onCancel={close} />
       </form>
     </Dialog>
   );

@@ -91,8 +91,6 @@ export const memosEn = {
   'memos.export.bomHint':
     'Excel then reads Chinese correctly; cells starting with = + - @ are prefixed with an apostrophe so that Excel does not run them. Leave it off for R and Python.',
   'memos.export.none': 'There are no memos to export yet.',
-  'memos.export.preparing': 'Preparing the file…',
-  'memos.export.save': 'Export',
   'memos.export.saved': 'Saved {file}.',
   'memos.export.failed': 'The file could not be made.',
 } as const;
@@ -183,8 +181,6 @@ export const memosZhCN: Readonly<Record<keyof typeof memosEn, string>> = {
   'memos.export.bomHint':
     '这样 Excel 能正确显示中文；以 = + - @ 开头的单元格前加撇号，Excel 不会把它们当公式执行。用于 R 和 Python 时不要勾选。',
   'memos.export.none': '还没有可导出的备忘录。',
-  'memos.export.preparing': '正在生成文件…',
-  'memos.export.save': '导出',
   'memos.export.saved': '已保存 {file}。',
   'memos.export.failed': '无法生成文件。',
 };
