@@ -12,13 +12,54 @@ type EventSourceLike = {
   close(): void;
 };
 
+/** The page whose leaving the bridge watches (the window; a stand-in in tests). */
+export type LeavingPage = Readonly<{
+  addEventListener(type: string, listener: () => void, options?: AddEventListenerOptions): void;
+  document: Readonly<{
+    visibilityState: string;
+    addEventListener(type: string, listener: () => void, options?: AddEventListenerOptions): void;
+  }>;
+}>;
+
 export type HttpBridgeOptions = Readonly<{
   token: string;
   /** Origin and path prefix of the server; '' means the page's own origin. */
   baseUrl?: string;
   fetch?: typeof fetch;
   createEventSource?: (url: string) => EventSourceLike;
+  /** The page to watch for leaving; the window by default, none outside a browser. */
+  page?: LeavingPage | null;
 }>;
+
+/**
+ * True from the moment the page starts going away (closed, reloaded, hidden) until that
+ * event's own work is done. The writes made then (a held move of a coding's end, see
+ * store/pendingWrites.ts) are started from those events' listeners, in the same task; a
+ * plain fetch started then may be cancelled with the page, a `keepalive` one is not. Only
+ * those: keepalive bodies are capped (64 KB in all), and a leave can be called off.
+ */
+function watchLeaving(page: LeavingPage | null): () => boolean {
+  if (!page) return () => false;
+  let leaving = false;
+  const mark = (): void => {
+    if (leaving) return;
+    leaving = true;
+    setTimeout(() => {
+      leaving = false;
+    }, 0);
+  };
+  // Capture, registered at start: runs before the listeners that make the held writes.
+  page.addEventListener('beforeunload', mark, { capture: true });
+  page.addEventListener('pagehide', mark, { capture: true });
+  page.document.addEventListener(
+    'visibilitychange',
+    () => {
+      if (page.document.visibilityState === 'hidden') mark();
+    },
+    { capture: true },
+  );
+  return () => leaving;
+}
 
 function failure<T>(message: string): Result<T> {
   return { ok: false, error: { code: 'internal', message } };
@@ -34,6 +75,9 @@ export function createHttpBridge(options: HttpBridgeOptions): RendererBridge {
   const createEventSource = options.createEventSource ?? ((url: string) => new EventSource(url));
   let source: EventSourceLike | null = null;
   let listenerCount = 0;
+  const leaving = watchLeaving(
+    options.page !== undefined ? options.page : typeof window === 'undefined' ? null : window,
+  );
 
   return {
     mode: 'browser',
@@ -44,6 +88,7 @@ export function createHttpBridge(options: HttpBridgeOptions): RendererBridge {
           method: 'POST',
           headers: { 'content-type': 'application/json', [TOKEN_HEADER]: options.token },
           body: JSON.stringify(args ?? {}),
+          ...(leaving() ? { keepalive: true } : {}),
         });
       } catch {
         return failure(t('bridge.unreachable'));

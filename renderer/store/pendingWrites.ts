@@ -63,7 +63,9 @@ export function createPendingWrites(): PendingWrites {
 /**
  * Makes the held writes when the page is being left (the window or tab closed, reloaded, or
  * hidden). Best effort: nothing may hold a closing window open, so the writes are started,
- * not waited for. Returns the function that stops listening.
+ * not waited for; they must start in this event's own task (no timer in between), where the
+ * browser-mode bridge sends them with `keepalive` so the page going does not cancel them
+ * (bridge/httpBridge.ts). Returns the function that stops listening.
  */
 export function flushWhenLeaving(target: Window, flush: () => Promise<void>): () => void {
   const leaving = (): void => void flush();

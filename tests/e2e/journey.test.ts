@@ -71,9 +71,7 @@ describe('a researcher codes documents and reads frequencies per province', () =
   async function codePassage(phrase: string, key: string): Promise<{ start: number; end: number }> {
     const range = await dragSelect(page, docText, phrase);
     expect(await selectedText(page)).toBe(phrase);
-    await expect
-      .poll(() => page.locator('.doc-status').textContent())
-      .toContain(`${phrase.length} characters selected`);
+    await eventually(() => page.locator('.doc-status').textContent()).toContain(`${phrase.length} characters selected`);
     const before = await page.locator('.stripe').count();
     await page.keyboard.press(key);
     await eventually(() => page.locator('.stripe').count()).toBe(before + 1);
@@ -238,6 +236,8 @@ describe('a researcher codes documents and reads frequencies per province', () =
 
     // Any attribute can be the columns; "kind" is one every source has.
     await page.getByRole('radio', { name: 'Segments' }).click();
+    // The segment counts come in a moment later; the next test reads them.
+    await page.locator('.freq-table[data-unit="segments"]:not(.stale)').waitFor();
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export CSV' }).click();
     const file = await download;

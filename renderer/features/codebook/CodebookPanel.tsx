@@ -20,7 +20,7 @@ import { useAppStore, useAppStoreApi } from '../../store';
 import { bytesToBase64, downloadText } from '../../lib/files';
 import { isEditableTarget } from '../../lib/keys';
 import { liveTextSelection } from '../document/DocumentBody';
-import { clearDomSelection } from '../document/selection';
+import { clearDomSelectionIf } from '../document/selection';
 import {
   CodebookMenu,
   DescribeDialog,
@@ -184,8 +184,9 @@ export function CodebookPanel() {
       const state = store.getState();
       const range = liveTextSelection(state);
       if (!range) return false;
+      const text = state.model?.text ?? '';
       void state.applyCode(code.id, range).then((applied) => {
-        if (applied) clearDomSelection();
+        if (applied) clearDomSelectionIf(range, text);
       });
       return true;
     },
@@ -383,10 +384,11 @@ export function CodebookPanel() {
     if (movingId === null) {
       if (range) {
         actions.selectCode(code.id);
+        const text = store.getState().model?.text ?? '';
         void store
           .getState()
           .applyCode(code.id, range)
-          .then((applied) => applied && clearDomSelection());
+          .then((applied) => applied && clearDomSelectionIf(range, text));
       }
       return;
     }

@@ -10,7 +10,7 @@ import { BlockView, type Emphasis } from './BlockView';
 import { BoundaryHandles } from './BoundaryHandles';
 import { filterModel, shownCoders } from './coderView';
 import { blockAt, blocksOf, type DocumentModel } from './model';
-import { clearDomSelection, selectionToRange, selectTextRange, type TextRange } from './selection';
+import { clearDomSelectionIf, selectionToRange, selectTextRange, type TextRange } from './selection';
 import { StripeMargin } from './StripeMargin';
 import { useFindHighlights } from './useFindHighlights';
 import { useVirtualBlocks } from './useVirtualBlocks';
@@ -120,16 +120,18 @@ export function DocumentBody({ model }: DocumentBodyProps) {
         if (!range) return;
         event.preventDefault();
         void state.codeInVivo(range).then((coded) => {
-          if (coded) clearDomSelection();
+          if (coded) clearDomSelectionIf(range, model.text);
         });
         return;
       }
       // Alt with a letter: matched on the key's position (event.code), since on a Mac Option
       // turns the letter into another character.
       if (event.altKey && !event.ctrlKey && !event.metaKey && (event.code === 'KeyS' || event.code === 'KeyP')) {
-        if (state.selectedCodingId === null && !currentRange()) return;
+        // The page's selection as it is now: the store's follows it a frame later.
+        const range = currentRange();
+        if (state.selectedCodingId === null && !range) return;
         event.preventDefault();
-        void state.extendSelection(event.code === 'KeyS' ? 'sentence' : 'paragraph');
+        void state.extendSelection(event.code === 'KeyS' ? 'sentence' : 'paragraph', range);
         return;
       }
       // Shift+Alt+← → move the selected coding's end, Shift+Alt+↑ ↓ its start, a character a press.
@@ -158,7 +160,7 @@ export function DocumentBody({ model }: DocumentBodyProps) {
           return;
         }
         void state.applyCode(code.id, range).then((applied) => {
-          if (applied) clearDomSelection();
+          if (applied) clearDomSelectionIf(range, model.text);
         });
       } else if ((event.key === 'Delete' || event.key === 'Backspace') && state.selectedCodingId !== null) {
         event.preventDefault();

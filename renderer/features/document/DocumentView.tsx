@@ -4,11 +4,11 @@ import { t, tn, formatNumber } from '../../i18n';
 import { useAppStore, useAppStoreApi } from '../../store';
 import { flushWhenLeaving } from '../../store/pendingWrites';
 import { CoderPicker } from './CoderPicker';
-import { DocumentBody } from './DocumentBody';
+import { DocumentBody, liveTextSelection } from './DocumentBody';
 import './document.css';
 import type { ExtentUnit } from './extend';
 import { FindBar } from './FindBar';
-import { clearDomSelection } from './selection';
+import { clearDomSelection, clearDomSelectionIf } from './selection';
 
 /** The centre pane: the open source's header, its text with stripes, and a status line. */
 export function DocumentView() {
@@ -81,6 +81,7 @@ function keepSelection(event: { preventDefault(): void }): void {
 }
 
 function ExtendButtons() {
+  const store = useAppStoreApi();
   const extendSelection = useAppStore((state) => state.extendSelection);
   const button = (unit: ExtentUnit) => (
     <button
@@ -88,7 +89,7 @@ function ExtendButtons() {
       className="button small quiet"
       title={t(unit === 'sentence' ? 'document.extendSentenceHint' : 'document.extendParagraphHint')}
       onMouseDown={keepSelection}
-      onClick={() => void extendSelection(unit)}
+      onClick={() => void extendSelection(unit, liveTextSelection(store.getState()))}
     >
       {t(unit === 'sentence' ? 'document.extendSentence' : 'document.extendParagraph')}
     </button>
@@ -103,6 +104,7 @@ function ExtendButtons() {
 }
 
 function DocumentStatus() {
+  const store = useAppStoreApi();
   const selection = useAppStore((state) => state.textSelection);
   const selected = useAppStore(
     useShallow((state) => {
@@ -168,11 +170,14 @@ function DocumentStatus() {
           className="button small"
           title={inVivoParent ? t('document.inVivoUnderHint', { parent: inVivoParent }) : t('document.inVivoRootHint')}
           onMouseDown={keepSelection}
-          onClick={() =>
-            void codeInVivo().then((coded) => {
-              if (coded) clearDomSelection();
-            })
-          }
+          onClick={() => {
+            const state = store.getState();
+            const range = liveTextSelection(state);
+            const text = state.model?.text ?? '';
+            void codeInVivo(range).then((coded) => {
+              if (coded && range) clearDomSelectionIf(range, text);
+            });
+          }}
         >
           {t('document.inVivo')}
         </button>

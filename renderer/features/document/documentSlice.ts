@@ -11,7 +11,7 @@ import { shownCoders, type CoderView } from './coderView';
 import { extendRange, type ExtentUnit } from './extend';
 import { inVivoName } from './inVivo';
 import { buildDocumentModel, refreshDocumentModel, withCoding, withoutCoding, type DocumentModel } from './model';
-import type { TextRange } from './selection';
+import { sameRange, type TextRange } from './selection';
 
 export type DocumentSlice = {
   openSourceId: SourceId | null;
@@ -49,10 +49,11 @@ export type DocumentSlice = {
   removeCoding(codingId: CodingId): Promise<boolean>;
   requestDomSelection(range: TextRange): void;
   /**
-   * Widens the selected coding (else the selected passage) to whole sentences or paragraphs.
-   * A coding is replaced by a wider one with the same code and memo.
+   * Widens the selected coding (else the selected passage: `range` when given, the page's
+   * selection as read when the key was pressed, else the remembered one) to whole sentences or
+   * paragraphs. A coding is replaced by a wider one with the same code and memo.
    */
-  extendSelection(unit: ExtentUnit): Promise<boolean>;
+  extendSelection(unit: ExtentUnit, range?: TextRange | null): Promise<boolean>;
   /**
    * In-vivo coding: the selected words become the name of a new code (under the code selected
    * in the codebook, else at the top), and the passage is coded with it. A code of that name
@@ -204,7 +205,13 @@ export const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> 
       // Merge the row the backend returned (STYLE.md 8): the highlight comes from its range.
       const latest = get().model;
       if (latest && latest.source.id === coding.sourceId) {
-        set({ model: withCoding(latest, coding), textSelection: null, selectedCodingId: null });
+        // A passage selected while the backend answered is the researcher's next one: it stays.
+        const selection = get().textSelection;
+        set({
+          model: withCoding(latest, coding),
+          textSelection: selection === null || sameRange(selection, target) ? null : selection,
+          selectedCodingId: null,
+        });
       }
       get().noteCodeUsed(codeId);
       get().scheduleRefresh();
@@ -215,7 +222,7 @@ export const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> 
     requestDomSelection(range) {
       set({ textSelection: range, selectionRequest: { range, serial: (get().selectionRequest?.serial ?? 0) + 1 } });
     },
-    async extendSelection(unit) {
+    async extendSelection(unit, range) {
       // Ends being moved by the keys are written first, so widening starts from what is shown.
       await get().flushPendingWrites();
       const model = get().model;
@@ -239,7 +246,7 @@ export const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> 
         get().scheduleRefresh();
         return true;
       }
-      const selection = get().textSelection;
+      const selection = range ?? get().textSelection;
       if (!model || !selection) {
         get().notify('info', t('document.selectFirst'));
         return false;
@@ -276,11 +283,13 @@ export const createDocumentSlice: StateCreator<AppState, [], [], DocumentSlice> 
         const collapsed = { ...state.collapsedCodes };
         if (parentId !== null) delete collapsed[parentId];
         const latest = state.model;
+        // A passage selected while the backend answered is the researcher's next one: it stays.
+        const selection = state.textSelection;
         return {
           codes: inCodebookOrder([...state.codes.filter((code) => code.id !== result.code.id), result.code]),
           collapsedCodes: collapsed,
           model: latest && latest.source.id === result.coding.sourceId ? withCoding(latest, result.coding) : latest,
-          textSelection: null,
+          textSelection: selection === null || sameRange(selection, target) ? null : selection,
           selectedCodingId: null,
         };
       });

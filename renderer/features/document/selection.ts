@@ -110,6 +110,25 @@ export function clearDomSelection(): void {
   if (typeof window !== 'undefined') window.getSelection()?.removeAllRanges();
 }
 
+/** True when two ranges cover the same offsets (either may be null). */
+export function sameRange(a: TextRange | null | undefined, b: TextRange | null | undefined): boolean {
+  return !!a && !!b && a.start === b.start && a.end === b.end;
+}
+
+/**
+ * Clears the page's selection once `range` has been coded, so the new highlight shows, but
+ * only while the page still selects that passage in the document text (`.doc-text` holding
+ * `text`). The backend's answer can come after the researcher has already selected the next
+ * passage on a busy machine: that newer selection is theirs and stays.
+ */
+export function clearDomSelectionIf(range: TextRange, text: string): void {
+  if (typeof window === 'undefined') return;
+  const root = document.querySelector('.doc-text');
+  const selection = window.getSelection();
+  if (!root || !selection) return;
+  if (sameRange(selectionToRange(selection, root, text), range)) selection.removeAllRanges();
+}
+
 /**
  * The DOM point of text offset `offset` inside a mounted block element: the text node of the
  * piece span holding it. `preferBefore` puts an offset on a piece boundary at the end of the

@@ -4,7 +4,7 @@ import type { Code } from '../../../shared/domain/types';
 import { formatNumber, t } from '../../i18n';
 import { useAppStore, useAppStoreApi } from '../../store';
 import { shortcutCodes } from '../codebook/recentCodes';
-import { clearDomSelection } from '../document/selection';
+import { clearDomSelectionIf } from '../document/selection';
 import { highlightRuns } from './fuzzy';
 import { rankCodes, type RankedCode } from './rankCodes';
 
@@ -70,7 +70,7 @@ export function CommandPalette() {
     if (choice.kind !== 'code' && target) {
       // A new code for the selected passage: made and applied in one step (one undo).
       close(false);
-      if (await state.codeInVivo(target, choice.name)) clearDomSelection();
+      if (await state.codeInVivo(target, choice.name)) clearDomSelectionIf(target, text);
       return;
     }
     let code: Code | null;
@@ -84,7 +84,7 @@ export function CommandPalette() {
     if (target) {
       close(false);
       const applied = await state.applyCode(code.id, target);
-      if (applied) clearDomSelection();
+      if (applied) clearDomSelectionIf(target, text);
     } else {
       close(false);
       state.revealCode(code.id);
