@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState } from 'react';
 import { t } from '../i18n';
 
 export type ExportFooterProps = Readonly<{
@@ -41,4 +42,39 @@ export function ExportFooter({ busy, error, canExport = true, onCancel }: Export
       </div>
     </>
   );
+}
+
+/** What a store's export action answers: the file, or the sentence saying why there is none. */
+export type ExportRunOutcome<F> = Readonly<{ ok: true; file: F } | { ok: false; message: string }>;
+
+/**
+ * The running part of an export dialog, for its footer: `busy` and `error`, and `run`, which
+ * asks for the file and hands it to `save` — unless the dialog was closed meanwhile (the
+ * researcher changed their mind: nothing is saved), or the file could not be made (the
+ * sentence, else `fallback`, shows in the footer).
+ */
+export function useExportRun(): Readonly<{
+  busy: boolean;
+  error: string | null;
+  run<F>(make: () => Promise<ExportRunOutcome<F>>, fallback: string, save: (file: F) => void): Promise<void>;
+}> {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const closed = useRef(false);
+  useEffect(
+    () => () => {
+      closed.current = true;
+    },
+    [],
+  );
+  const run = async <F,>(make: () => Promise<ExportRunOutcome<F>>, fallback: string, save: (file: F) => void): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    const outcome = await make();
+    if (closed.current) return;
+    setBusy(false);
+    if (!outcome.ok) setError(outcome.message || fallback);
+    else save(outcome.file);
+  };
+  return { busy, error, run };
 }

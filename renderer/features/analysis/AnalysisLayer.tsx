@@ -1,7 +1,7 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { Dialog } from '../../app/Dialog';
-import { ExportFooter } from '../../app/ExportFooter';
+import { ExportFooter, useExportRun } from '../../app/ExportFooter';
 import { t } from '../../i18n';
 import { isEditableTarget, isPrimaryModifier } from '../../lib/keys';
 import { useAppStore, useAppStoreApi } from '../../store';
@@ -72,33 +72,16 @@ function ExportDialog() {
   const formats = exportFormats(kind);
   const [format, setFormat] = useState<ExportFormat>('xlsx');
   const [bom, setBom] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useExportRun();
   const queryLine = useQueryLine();
   const formatId = useId();
-  const cancelled = useRef(false);
-  useEffect(
-    () => () => {
-      cancelled.current = true;
-    },
-    [],
-  );
 
-  const onExport = async (): Promise<void> => {
-    setBusy(true);
-    setError(null);
-    const outcome = await exportFile(format, bom);
-    // Closed while the file was being made: the researcher changed their mind, save nothing.
-    if (cancelled.current) return;
-    setBusy(false);
-    if (!outcome.ok) {
-      setError(outcome.message || t('analysis.export.failed'));
-      return;
-    }
-    downloadBase64(outcome.file.fileName, outcome.file.dataBase64, outcome.file.mimeType);
-    notify('info', t('analysis.export.saved', { file: outcome.file.fileName }));
-    close();
-  };
+  const onExport = (): Promise<void> =>
+    run(() => exportFile(format, bom), t('analysis.export.failed'), (file) => {
+      downloadBase64(file.fileName, file.dataBase64, file.mimeType);
+      notify('info', t('analysis.export.saved', { file: file.fileName }));
+      close();
+    });
 
   return (
     <Dialog size="medium" title={t('analysis.export.title', { analysis: t(`analysis.kind.${kind}`) })} onClose={close}>

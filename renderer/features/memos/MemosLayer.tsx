@@ -1,9 +1,9 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { MemoExportFormat } from '../../../shared/ipc/channels/memos';
 import { ConfirmDialog } from '../../app/ConfirmDialog';
 import { Dialog } from '../../app/Dialog';
-import { ExportFooter } from '../../app/ExportFooter';
+import { ExportFooter, useExportRun } from '../../app/ExportFooter';
 import { t, tn } from '../../i18n';
 import { downloadText } from '../../lib/files';
 import { isEditableTarget, isPrimaryModifier } from '../../lib/keys';
@@ -211,19 +211,10 @@ function ExportDialog() {
   const [onlyShown, setOnlyShown] = useState(filtered);
   const [format, setFormat] = useState<MemoExportFormat>('md');
   const [bom, setBom] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useExportRun();
   const whichId = useId();
   const formatId = useId();
-  const cancelled = useRef(false);
   const close = (): void => setOpen(false);
-
-  useEffect(
-    () => () => {
-      cancelled.current = true;
-    },
-    [],
-  );
 
   const filterWords = [
     kind === 'all' ? null : t('memos.export.filterKind', { kind: t(`memos.type.${kind}`) }),
@@ -233,23 +224,16 @@ function ExportDialog() {
 
   const onExport = async (): Promise<void> => {
     if (busy || count === 0) return;
-    setBusy(true);
-    setError(null);
-    const outcome = await exportMemos(
-      format,
-      format === 'csv' && bom,
-      filtered && onlyShown ? shown.map((entry) => entry.key) : null,
+    const keys = filtered && onlyShown ? shown.map((entry) => entry.key) : null;
+    await run(
+      () => exportMemos(format, format === 'csv' && bom, keys),
+      t('memos.export.failed'),
+      (file) => {
+        downloadText(file.fileName, file.content, file.mimeType);
+        notify('info', t('memos.export.saved', { file: file.fileName }));
+        close();
+      },
     );
-    // Closed while the file was being made: the researcher changed their mind, save nothing.
-    if (cancelled.current) return;
-    setBusy(false);
-    if (!outcome.ok) {
-      setError(outcome.message || t('memos.export.failed'));
-      return;
-    }
-    downloadText(outcome.file.fileName, outcome.file.content, outcome.file.mimeType);
-    notify('info', t('memos.export.saved', { file: outcome.file.fileName }));
-    close();
   };
 
   return (
