@@ -80,7 +80,7 @@ describe('moving codes by keyboard and by drag', () => {
     await press('Alt+ArrowUp', ['Instruments', 'Instruments/Pilots', '资金来源', 'Incentives']);
     // Under the code above it, as its last sub-code.
     await press('Alt+ArrowRight', ['Instruments', 'Instruments/Pilots', 'Instruments/资金来源', 'Incentives']);
-    expect(await row('资金来源').getAttribute('aria-level')).toBe('2');
+    await eventually(() => row('资金来源').getAttribute('aria-level')).toBe('2');
     await press('Alt+ArrowUp', ['Instruments', 'Instruments/资金来源', 'Instruments/Pilots', 'Incentives']);
     // First among its siblings: nothing above it to go under, and it says so.
     await page.keyboard.press('Alt+ArrowRight');
@@ -102,6 +102,9 @@ describe('moving codes by keyboard and by drag', () => {
       'Instruments/Pilots/Incentives',
       'Instruments/资金来源',
     ]);
+    // The backend has it; the next drag must also wait for the tree to be redrawn, or it grabs
+    // whichever row is where 资金来源 was (on a loaded machine, Incentives).
+    await eventually(() => tree().getByRole('treeitem').last().getAttribute('aria-label')).toBe('资金来源');
     await dragRow('资金来源', 'Instruments', 'top');
     await eventually(paths).toEqual(['资金来源', 'Instruments', 'Instruments/Pilots', 'Instruments/Pilots/Incentives']);
   });
